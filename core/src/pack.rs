@@ -1,0 +1,150 @@
+//! Little-endian byte packing shared by every token version: fixed-width integers and
+//! byte strings prefixed by their length as a `u16`.
+
+use crate::error::DecodeError;
+
+/// Appends packed values to a byte vector.
+pub struct Writer<'a>(pub &'a mut Vec<u8>);
+
+impl Writer<'_> {
+    #[inline]
+    pub fn u16(&mut self, v: u16) -> &mut Self {
+        self.0.extend_from_slice(&v.to_le_bytes());
+        self
+    }
+    #[inline]
+    pub fn u32(&mut self, v: u32) -> &mut Self {
+        self.0.extend_from_slice(&v.to_le_bytes());
+        self
+    }
+    #[inline]
+    pub fn i16(&mut self, v: i16) -> &mut Self {
+        self.0.extend_from_slice(&v.to_le_bytes());
+        self
+    }
+    /// A length-prefixed byte string. Callers validate lengths first; a longer slice is
+    /// a programming error, so it is cut at `u16::MAX` rather than wrapping the prefix.
+    #[inline]
+    pub fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        let b = &b[..b.len().min(u16::MAX as usize)];
+        self.u16(b.len() as u16);
+        self.0.extend_from_slice(b);
+        self
+    }
+    /// A map from `u16` keys to `u32` values, given in key order.
+    pub fn u32_map(&mut self, entries: &[(u16, u32)]) -> &mut Self {
+        self.u16(entries.len() as u16);
+        for &(k, v) in entries {
+            self.u16(k).u32(v);
+        }
+        self
+    }
+}
+
+/// Reads packed values from a byte slice; every read is bounds-checked.
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Reader { buf, pos: 0 }
+    }
+
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    pub fn remaining(&self) -> &'a [u8] {
+        &self.buf[self.pos..]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.buf.len()
+    }
+
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], DecodeError> {
+        let rest = self.buf.len() - self.pos;
+        if n > rest {
+            return Err(DecodeError::new(format!(
+                "truncated token: {what} needs {n} bytes at offset {} but only {rest} remain",
+                self.pos
+            )));
+        }
+        let out = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(out)
+    }
+
+    pub fn u16(&mut self, what: &str) -> Result<u16, DecodeError> {
+        let b = self.take(2, what)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    pub fn i16(&mut self, what: &str) -> Result<i16, DecodeError> {
+        Ok(self.u16(what)? as i16)
+    }
+
+    pub fn u32(&mut self, what: &str) -> Result<u32, DecodeError> {
+        let b = self.take(4, what)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    pub fn bytes(&mut self, what: &str) -> Result<&'a [u8], DecodeError> {
+        let n = self.u16(what)? as usize;
+        self.take(n, what)
+    }
+
+    pub fn string(&mut self, what: &str) -> Result<String, DecodeError> {
+        let b = self.bytes(what)?;
+        String::from_utf8(b.to_vec())
+            .map_err(|_| DecodeError::new(format!("{what} is not valid UTF-8")))
+    }
+
+    /// A `u16 -> u32` map. The count is checked against the bytes left before anything
+    /// is allocated, so a forged count cannot make the reader reserve memory.
+    pub fn u32_map(&mut self, what: &str) -> Result<Vec<(u16, u32)>, DecodeError> {
+        let n = self.u16(what)? as usize;
+        if n * 6 > self.buf.len() - self.pos {
+            return Err(DecodeError::new(format!(
+                "truncated token: {what} claims {n} entries but only {} bytes remain",
+                self.buf.len() - self.pos
+            )));
+        }
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push((self.u16(what)?, self.u32(what)?));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let mut v = Vec::new();
+        Writer(&mut v).u16(0x1234).u32(0xdeadbeef).i16(-1).bytes(b"abc").u32_map(&[(1, 2), (3, 4)]);
+        assert_eq!(&v[..2], &[0x34, 0x12]);
+        let mut r = Reader::new(&v);
+        assert_eq!(r.u16("a").unwrap(), 0x1234);
+        assert_eq!(r.u32("b").unwrap(), 0xdeadbeef);
+        assert_eq!(r.i16("c").unwrap(), -1);
+        assert_eq!(r.bytes("d").unwrap(), b"abc");
+        assert_eq!(r.u32_map("e").unwrap(), vec![(1, 2), (3, 4)]);
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn truncated_reads_fail_cleanly() {
+        let mut r = Reader::new(&[5, 0, b'a']);
+        let e = r.bytes("channel name").unwrap_err();
+        assert!(e.0.contains("channel name needs 5 bytes"), "{e}");
+        let mut r = Reader::new(&[0xff, 0xff, 0, 0]);
+        assert!(r.u32_map("privileges").unwrap_err().0.contains("claims 65535 entries"));
+        assert!(Reader::new(&[1]).u16("x").is_err());
+    }
+}

@@ -1,0 +1,390 @@
+//! The ten AccessToken2 service types, as data.
+//!
+//! A [`Service`] is a [`ServiceData`] (the type and its fields) plus [`Privileges`]. The
+//! table [`ServiceType::ALL`] and [`ServiceType::privilege_names`] are what the Node
+//! binding turns into its classes' static constants, so names and numbers live here once.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use crate::error::DecodeError;
+use crate::pack::{Reader, Writer};
+
+/// A service type number as it appears in a 007 token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u16)]
+pub enum ServiceType {
+    Rtc = 1,
+    Rtm = 2,
+    Streaming = 3,
+    Fpa = 4,
+    Chat = 5,
+    FCdn = 6,
+    Apaas = 7,
+    Rtm2 = 8,
+    ConvoAI = 9,
+    Stt = 10,
+}
+
+impl ServiceType {
+    pub const ALL: [ServiceType; 10] = [
+        ServiceType::Rtc,
+        ServiceType::Rtm,
+        ServiceType::Streaming,
+        ServiceType::Fpa,
+        ServiceType::Chat,
+        ServiceType::FCdn,
+        ServiceType::Apaas,
+        ServiceType::Rtm2,
+        ServiceType::ConvoAI,
+        ServiceType::Stt,
+    ];
+
+    pub fn from_u16(n: u16) -> Option<Self> {
+        ServiceType::ALL.get((n as usize).wrapping_sub(1)).copied()
+    }
+
+    pub fn number(self) -> u16 {
+        self as u16
+    }
+
+    /// The short name used by `decodeToken` (`rtc`, `rtm`, ... `stt`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ServiceType::Rtc => "rtc",
+            ServiceType::Rtm => "rtm",
+            ServiceType::Streaming => "streaming",
+            ServiceType::Fpa => "fpa",
+            ServiceType::Chat => "chat",
+            ServiceType::FCdn => "fcdn",
+            ServiceType::Apaas => "apaas",
+            ServiceType::Rtm2 => "rtm2",
+            ServiceType::ConvoAI => "convoai",
+            ServiceType::Stt => "stt",
+        }
+    }
+
+    /// The name of the exported type constant (`kRtcServiceType`, ...).
+    pub fn constant_name(self) -> &'static str {
+        match self {
+            ServiceType::Rtc => "kRtcServiceType",
+            ServiceType::Rtm => "kRtmServiceType",
+            ServiceType::Streaming => "kStreamingServiceType",
+            ServiceType::Fpa => "kFpaServiceType",
+            ServiceType::Chat => "kChatServiceType",
+            ServiceType::FCdn => "kFCdnServiceType",
+            ServiceType::Apaas => "kApaasServiceType",
+            ServiceType::Rtm2 => "kRtm2ServiceType",
+            ServiceType::ConvoAI => "kConvoAIServiceType",
+            ServiceType::Stt => "kSttServiceType",
+        }
+    }
+
+    /// The privileges this service defines, under the names agora-token gives them.
+    pub fn privilege_names(self) -> &'static [(&'static str, u16)] {
+        match self {
+            ServiceType::Rtc => &[
+                ("kPrivilegeJoinChannel", 1),
+                ("kPrivilegePublishAudioStream", 2),
+                ("kPrivilegePublishVideoStream", 3),
+                ("kPrivilegePublishDataStream", 4),
+            ],
+            ServiceType::Rtm | ServiceType::Fpa | ServiceType::Rtm2 => &[("kPrivilegeLogin", 1)],
+            ServiceType::Streaming => {
+                &[("kPrivilegePublishMixStream", 1), ("kPrivilegePublishRawStream", 2)]
+            }
+            ServiceType::Chat => &[("kPrivilegeUser", 1), ("kPrivilegeApp", 2)],
+            ServiceType::FCdn => &[("kPrivilegePublish", 1), ("kPrivilegePlay", 2)],
+            ServiceType::Apaas => {
+                &[("PRIVILEGE_ROOM_USER", 1), ("PRIVILEGE_USER", 2), ("PRIVILEGE_APP", 3)]
+            }
+            ServiceType::ConvoAI | ServiceType::Stt => &[],
+        }
+    }
+}
+
+pub const RTC_JOIN_CHANNEL: u16 = 1;
+pub const RTC_PUBLISH_AUDIO: u16 = 2;
+pub const RTC_PUBLISH_VIDEO: u16 = 3;
+pub const RTC_PUBLISH_DATA: u16 = 4;
+pub const RTM_LOGIN: u16 = 1;
+pub const FPA_LOGIN: u16 = 1;
+pub const CHAT_USER: u16 = 1;
+pub const CHAT_APP: u16 = 2;
+pub const APAAS_ROOM_USER: u16 = 1;
+pub const APAAS_USER: u16 = 2;
+pub const APAAS_APP: u16 = 3;
+pub const RTM2_LOGIN: u16 = 1;
+
+/// Privilege number -> expire, kept sorted by privilege (the order they are packed in).
+/// Adding a privilege that is already present replaces its expire, as in agora-token.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Privileges(Vec<(u16, u32)>);
+
+impl Privileges {
+    pub fn new() -> Self {
+        Privileges(Vec::new())
+    }
+
+    pub fn with_capacity(n: usize) -> Self {
+        Privileges(Vec::with_capacity(n))
+    }
+
+    pub fn add(&mut self, privilege: u16, expire: u32) {
+        match self.0.binary_search_by_key(&privilege, |e| e.0) {
+            Ok(i) => self.0[i].1 = expire,
+            Err(i) => self.0.insert(i, (privilege, expire)),
+        }
+    }
+
+    pub fn entries(&self) -> &[(u16, u32)] {
+        &self.0
+    }
+
+    /// Builds from decoded entries; a repeated key keeps its last value, like a JS object.
+    pub fn from_entries(entries: Vec<(u16, u32)>) -> Self {
+        let mut p = Privileges::with_capacity(entries.len());
+        for (k, v) in entries {
+            p.add(k, v);
+        }
+        p
+    }
+}
+
+/// RTM2 permissions: resource type -> permission type -> resource names.
+/// Packed in ascending resource and permission type order, as agora-token does.
+pub type Rtm2Permissions = BTreeMap<u16, BTreeMap<u16, Vec<String>>>;
+
+/// Which service, and the fields it carries. Strings borrow where they can, so the
+/// builders pack their arguments without copying them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceData<'a> {
+    Rtc { channel_name: Cow<'a, str>, uid: Cow<'a, str> },
+    Rtm { user_id: Cow<'a, str> },
+    Streaming { channel_name: Cow<'a, str>, account: Cow<'a, str> },
+    Fpa,
+    Chat { user_id: Cow<'a, str> },
+    FCdn { channel_name: Cow<'a, str>, account: Cow<'a, str> },
+    Apaas { room_uuid: Cow<'a, str>, user_uuid: Cow<'a, str>, role: i16 },
+    Rtm2 { user_id: Cow<'a, str>, permissions: Rtm2Permissions },
+    ConvoAI,
+    Stt,
+}
+
+/// One service of a token: its data and its privileges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service<'a> {
+    pub data: ServiceData<'a>,
+    pub privileges: Privileges,
+}
+
+impl<'a> Service<'a> {
+    pub fn new(data: ServiceData<'a>) -> Self {
+        Service { data, privileges: Privileges::new() }
+    }
+
+    pub fn with_privileges(data: ServiceData<'a>, privileges: &[(u16, u32)]) -> Self {
+        let mut p = Privileges::with_capacity(privileges.len());
+        for &(k, v) in privileges {
+            p.add(k, v);
+        }
+        Service { data, privileges: p }
+    }
+
+    pub fn service_type(&self) -> ServiceType {
+        match self.data {
+            ServiceData::Rtc { .. } => ServiceType::Rtc,
+            ServiceData::Rtm { .. } => ServiceType::Rtm,
+            ServiceData::Streaming { .. } => ServiceType::Streaming,
+            ServiceData::Fpa => ServiceType::Fpa,
+            ServiceData::Chat { .. } => ServiceType::Chat,
+            ServiceData::FCdn { .. } => ServiceType::FCdn,
+            ServiceData::Apaas { .. } => ServiceType::Apaas,
+            ServiceData::Rtm2 { .. } => ServiceType::Rtm2,
+            ServiceData::ConvoAI => ServiceType::ConvoAI,
+            ServiceData::Stt => ServiceType::Stt,
+        }
+    }
+
+    /// The empty service of a type, as the reference constructs it with no arguments.
+    pub fn empty(t: ServiceType) -> Service<'static> {
+        let e = || Cow::Borrowed("");
+        Service::new(match t {
+            ServiceType::Rtc => ServiceData::Rtc { channel_name: e(), uid: e() },
+            ServiceType::Rtm => ServiceData::Rtm { user_id: e() },
+            ServiceType::Streaming => ServiceData::Streaming { channel_name: e(), account: e() },
+            ServiceType::Fpa => ServiceData::Fpa,
+            ServiceType::Chat => ServiceData::Chat { user_id: e() },
+            ServiceType::FCdn => ServiceData::FCdn { channel_name: e(), account: e() },
+            ServiceType::Apaas => ServiceData::Apaas { room_uuid: e(), user_uuid: e(), role: -1 },
+            ServiceType::Rtm2 => ServiceData::Rtm2 { user_id: e(), permissions: BTreeMap::new() },
+            ServiceType::ConvoAI => ServiceData::ConvoAI,
+            ServiceType::Stt => ServiceData::Stt,
+        })
+    }
+
+    pub fn into_owned(self) -> Service<'static> {
+        fn o(c: Cow<'_, str>) -> Cow<'static, str> {
+            Cow::Owned(c.into_owned())
+        }
+        let data = match self.data {
+            ServiceData::Rtc { channel_name, uid } => ServiceData::Rtc { channel_name: o(channel_name), uid: o(uid) },
+            ServiceData::Rtm { user_id } => ServiceData::Rtm { user_id: o(user_id) },
+            ServiceData::Streaming { channel_name, account } => {
+                ServiceData::Streaming { channel_name: o(channel_name), account: o(account) }
+            }
+            ServiceData::Fpa => ServiceData::Fpa,
+            ServiceData::Chat { user_id } => ServiceData::Chat { user_id: o(user_id) },
+            ServiceData::FCdn { channel_name, account } => {
+                ServiceData::FCdn { channel_name: o(channel_name), account: o(account) }
+            }
+            ServiceData::Apaas { room_uuid, user_uuid, role } => {
+                ServiceData::Apaas { room_uuid: o(room_uuid), user_uuid: o(user_uuid), role }
+            }
+            ServiceData::Rtm2 { user_id, permissions } => ServiceData::Rtm2 { user_id: o(user_id), permissions },
+            ServiceData::ConvoAI => ServiceData::ConvoAI,
+            ServiceData::Stt => ServiceData::Stt,
+        };
+        Service { data, privileges: self.privileges }
+    }
+
+    /// Packs type, privileges and fields, in the order of the 007 format.
+    pub fn pack(&self, out: &mut Vec<u8>) {
+        let mut w = Writer(out);
+        w.u16(self.service_type().number()).u32_map(self.privileges.entries());
+        match &self.data {
+            ServiceData::Rtc { channel_name: a, uid: b }
+            | ServiceData::Streaming { channel_name: a, account: b }
+            | ServiceData::FCdn { channel_name: a, account: b } => {
+                w.bytes(a.as_bytes()).bytes(b.as_bytes());
+            }
+            ServiceData::Rtm { user_id } | ServiceData::Chat { user_id } => {
+                w.bytes(user_id.as_bytes());
+            }
+            ServiceData::Apaas { room_uuid, user_uuid, role } => {
+                w.bytes(room_uuid.as_bytes()).bytes(user_uuid.as_bytes()).i16(*role);
+            }
+            ServiceData::Rtm2 { user_id, permissions } => {
+                w.bytes(user_id.as_bytes()).u16(permissions.len() as u16);
+                for (resource_type, by_permission) in permissions {
+                    w.u16(*resource_type).u16(by_permission.len() as u16);
+                    for (permission_type, resources) in by_permission {
+                        w.u16(*permission_type).u16(resources.len() as u16);
+                        for r in resources {
+                            w.bytes(r.as_bytes());
+                        }
+                    }
+                }
+            }
+            ServiceData::Fpa | ServiceData::ConvoAI | ServiceData::Stt => {}
+        }
+    }
+
+    /// Reads the privileges and fields of a service whose type number was already read.
+    pub fn unpack(t: ServiceType, r: &mut Reader<'_>) -> Result<Service<'static>, DecodeError> {
+        let privileges = Privileges::from_entries(r.u32_map("privileges")?);
+        let s = |r: &mut Reader<'_>, what: &str| r.string(what).map(Cow::Owned);
+        let data = match t {
+            ServiceType::Rtc => ServiceData::Rtc { channel_name: s(r, "rtc channel name")?, uid: s(r, "rtc uid")? },
+            ServiceType::Rtm => ServiceData::Rtm { user_id: s(r, "rtm user id")? },
+            ServiceType::Streaming => ServiceData::Streaming {
+                channel_name: s(r, "streaming channel name")?,
+                account: s(r, "streaming account")?,
+            },
+            ServiceType::Fpa => ServiceData::Fpa,
+            ServiceType::Chat => ServiceData::Chat { user_id: s(r, "chat user id")? },
+            ServiceType::FCdn => {
+                ServiceData::FCdn { channel_name: s(r, "fcdn channel name")?, account: s(r, "fcdn account")? }
+            }
+            ServiceType::Apaas => ServiceData::Apaas {
+                room_uuid: s(r, "apaas room uuid")?,
+                user_uuid: s(r, "apaas user uuid")?,
+                role: r.i16("apaas role")?,
+            },
+            ServiceType::Rtm2 => {
+                let user_id = s(r, "rtm2 user id")?;
+                let mut permissions = Rtm2Permissions::new();
+                let resource_types = r.u16("rtm2 resource type count")?;
+                for _ in 0..resource_types {
+                    let resource_type = r.u16("rtm2 resource type")?;
+                    let permission_types = r.u16("rtm2 permission count")?;
+                    let entry = permissions.entry(resource_type).or_default();
+                    for _ in 0..permission_types {
+                        let permission_type = r.u16("rtm2 permission type")?;
+                        let count = r.u16("rtm2 resource count")? as usize;
+                        // Each resource takes at least its 2-byte length: check before reserving.
+                        if count * 2 > r.remaining().len() {
+                            return Err(DecodeError::new(format!(
+                                "truncated token: rtm2 resource list claims {count} entries but only {} bytes remain",
+                                r.remaining().len()
+                            )));
+                        }
+                        let mut resources = Vec::with_capacity(count);
+                        for _ in 0..count {
+                            resources.push(r.string("rtm2 resource")?);
+                        }
+                        entry.insert(permission_type, resources);
+                    }
+                }
+                ServiceData::Rtm2 { user_id, permissions }
+            }
+            ServiceType::ConvoAI => ServiceData::ConvoAI,
+            ServiceType::Stt => ServiceData::Stt,
+        };
+        Ok(Service { data, privileges })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_numbers_round_trip() {
+        for t in ServiceType::ALL {
+            assert_eq!(ServiceType::from_u16(t.number()), Some(t));
+            assert_eq!(Service::empty(t).service_type(), t);
+        }
+        assert_eq!(ServiceType::from_u16(0), None);
+        assert_eq!(ServiceType::from_u16(11), None);
+    }
+
+    #[test]
+    fn privileges_stay_sorted_and_replace() {
+        let mut p = Privileges::new();
+        p.add(4, 40);
+        p.add(1, 10);
+        p.add(3, 30);
+        p.add(1, 11);
+        assert_eq!(p.entries(), &[(1, 11), (3, 30), (4, 40)]);
+    }
+
+    #[test]
+    fn every_service_packs_and_unpacks() {
+        let mut perms = Rtm2Permissions::new();
+        perms.entry(2).or_default().insert(1, vec!["a".into(), "".into()]);
+        perms.entry(0).or_default().insert(0, vec!["x".into()]);
+        let samples = vec![
+            ServiceData::Rtc { channel_name: "ch".into(), uid: "42".into() },
+            ServiceData::Rtm { user_id: "u".into() },
+            ServiceData::Streaming { channel_name: "c".into(), account: "acc".into() },
+            ServiceData::Fpa,
+            ServiceData::Chat { user_id: "chat".into() },
+            ServiceData::FCdn { channel_name: "c".into(), account: "".into() },
+            ServiceData::Apaas { room_uuid: "r".into(), user_uuid: "u".into(), role: -1 },
+            ServiceData::Rtm2 { user_id: "me".into(), permissions: perms },
+            ServiceData::ConvoAI,
+            ServiceData::Stt,
+        ];
+        for data in samples {
+            let s = Service::with_privileges(data, &[(2, 7), (1, 9)]);
+            let mut buf = Vec::new();
+            s.pack(&mut buf);
+            let mut r = Reader::new(&buf);
+            let t = ServiceType::from_u16(r.u16("type").unwrap()).unwrap();
+            let back = Service::unpack(t, &mut r).unwrap();
+            assert!(r.is_empty());
+            assert_eq!(back, s.clone().into_owned());
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! AccessToken2, the `"007"` token: build, decode and verify.
+//!
+//! Layout (all integers little-endian, strings u16-length-prefixed):
+//! `"007" + base64(zlib(signature, signing_info))` where
+//! `signing_info = app_id, issue_ts u32, expire u32, salt u32, service count u16, services...`
+//! and `signature = HMAC-SHA256(key, signing_info)` with
+//! `key = HMAC(salt, HMAC(issue_ts, app_certificate))` (HMAC(key, message)).
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::deflate;
+use crate::error::{DecodeError, Error};
+use crate::pack::{Reader, Writer};
+use crate::salt;
+use crate::service::{Service, ServiceType};
+use crate::validate;
+
+type HmacSha256 = Hmac<Sha256>;
+
+pub const VERSION: &str = "007";
+/// The largest payload a token may inflate to. Real payloads are a few hundred bytes.
+pub const MAX_PAYLOAD: usize = 64 * 1024;
+/// The longest token string the decoder accepts (a full payload, base64 encoded).
+pub const MAX_TOKEN_LEN: usize = 3 + (MAX_PAYLOAD + 1024) * 4 / 3;
+
+/// A 007 token's fields and services.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessToken2<'a> {
+    pub app_id: Cow<'a, str>,
+    pub issue_ts: u32,
+    pub expire: u32,
+    pub salt: u32,
+    pub services: Vec<Service<'a>>,
+}
+
+/// The current Unix time in whole seconds.
+pub fn now() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs().min(u32::MAX as u64) as u32)
+        .unwrap_or(0)
+}
+
+fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut m = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
+    m.update(message);
+    m.finalize().into_bytes().into()
+}
+
+fn signing_key(app_certificate: &[u8], issue_ts: u32, salt: u32) -> [u8; 32] {
+    let k = hmac(&issue_ts.to_le_bytes(), app_certificate);
+    hmac(&salt.to_le_bytes(), &k)
+}
+
+struct Scratch {
+    info: Vec<u8>,
+    content: Vec<u8>,
+    zlib: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = const {
+        RefCell::new(Scratch { info: Vec::new(), content: Vec::new(), zlib: Vec::new() })
+    };
+}
+
+impl<'a> AccessToken2<'a> {
+    /// A token issued now, with a fresh random salt and no services.
+    pub fn new(app_id: impl Into<Cow<'a, str>>, expire: u32) -> Self {
+        AccessToken2 { app_id: app_id.into(), issue_ts: now(), expire, salt: salt::salt_007(), services: Vec::new() }
+    }
+
+    pub fn add_service(&mut self, service: Service<'a>) {
+        self.services.push(service);
+    }
+
+    /// The services of one type, in the order they were added (or appear in the token).
+    pub fn services_of(&self, t: ServiceType) -> impl Iterator<Item = &Service<'a>> {
+        self.services.iter().filter(move |s| s.service_type() == t)
+    }
+
+    /// Packs `signing_info`: the fields, then the services ordered by type (stable, so
+    /// services of one type keep the order they were added in).
+    fn pack_signing_info(&self, out: &mut Vec<u8>) {
+        let mut w = Writer(out);
+        w.bytes(self.app_id.as_bytes())
+            .u32(self.issue_ts)
+            .u32(self.expire)
+            .u32(self.salt)
+            .u16(self.services.len() as u16);
+        if self.services.windows(2).all(|p| p[0].service_type() <= p[1].service_type()) {
+            for s in &self.services {
+                s.pack(out);
+            }
+        } else {
+            let mut order: Vec<&Service<'_>> = self.services.iter().collect();
+            order.sort_by_key(|s| s.service_type());
+            for s in order {
+                s.pack(out);
+            }
+        }
+    }
+
+    /// Checks the App ID, the certificate and that there is a service to sign.
+    pub fn check(&self, app_certificate: &str) -> Result<(), Error> {
+        validate::app_id("appId", &self.app_id)?;
+        validate::app_certificate("appCertificate", app_certificate)?;
+        if self.services.is_empty() {
+            return Err(Error::type_error("services", "must not be empty: add a service before building the token"));
+        }
+        if self.services.len() > u16::MAX as usize {
+            return Err(Error::range_error("services", "must number at most 65535"));
+        }
+        Ok(())
+    }
+
+    /// Builds the token string, signed with `app_certificate`.
+    pub fn build(&self, app_certificate: &str) -> Result<String, Error> {
+        self.check(app_certificate)?;
+        Ok(self.build_unchecked(app_certificate))
+    }
+
+    /// Builds without validating (the caller has run [`AccessToken2::check`] or validated
+    /// each argument already).
+    pub fn build_unchecked(&self, app_certificate: &str) -> String {
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let Scratch { info, content, zlib } = &mut *s;
+            info.clear();
+            self.pack_signing_info(info);
+            let signature = hmac(&signing_key(app_certificate.as_bytes(), self.issue_ts, self.salt), info);
+            content.clear();
+            Writer(content).bytes(&signature);
+            content.extend_from_slice(info);
+            zlib.clear();
+            deflate::zlib_compress(content, zlib);
+            let mut out = String::with_capacity(VERSION.len() + zlib.len().div_ceil(3) * 4);
+            out.push_str(VERSION);
+            base64::engine::general_purpose::STANDARD.encode_string(&zlib[..], &mut out);
+            out
+        })
+    }
+}
+
+/// A decoded 007 token: its fields and services, plus what verification needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodedToken2 {
+    pub token: AccessToken2<'static>,
+    pub signature: Vec<u8>,
+    /// The signed bytes exactly as they are in the token.
+    pub signing_info: Vec<u8>,
+    /// A service type this decoder does not know; reading stopped there, since its
+    /// layout (and so where the next service starts) is unknown.
+    pub unknown_service: Option<u16>,
+    /// Bytes left over after the last service.
+    pub trailing_bytes: usize,
+}
+
+/// Decodes base64 the way tokens are written (standard alphabet), accepting missing padding.
+pub(crate) fn decode_base64(what: &str, text: &str) -> Result<Vec<u8>, DecodeError> {
+    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
+    const LENIENT_PAD: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    LENIENT_PAD.decode(text).map_err(|e| {
+        let hint = if text.contains(' ') {
+            " (a '+' may have become a space: URL-encode tokens put in query strings)"
+        } else if text.contains('-') || text.contains('_') {
+            " (it looks URL-safe base64; tokens use the standard alphabet)"
+        } else {
+            ""
+        };
+        DecodeError::new(format!("{what} is not valid base64: {e}{hint}"))
+    })
+}
+
+/// Decodes a 007 token without checking its signature.
+pub fn decode(token: &str) -> Result<DecodedToken2, DecodeError> {
+    let Some(body) = token.strip_prefix(VERSION) else {
+        let got: String = token.chars().take(3).collect();
+        return Err(DecodeError::new(format!("not a 007 token: it starts with {got:?}, expected \"007\"")));
+    };
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(DecodeError::new(format!(
+            "token is {} characters long; a 007 token is at most {MAX_TOKEN_LEN}",
+            token.len()
+        )));
+    }
+    let compressed = decode_base64("token", body)?;
+    let payload = deflate::zlib_inflate(&compressed, MAX_PAYLOAD)?;
+    decode_payload(&payload)
+}
+
+/// Decodes the inflated payload of a 007 token.
+pub fn decode_payload(payload: &[u8]) -> Result<DecodedToken2, DecodeError> {
+    let mut r = Reader::new(payload);
+    let signature = r.bytes("signature")?.to_vec();
+    let signing_info = r.remaining().to_vec();
+    let app_id = r.string("app id")?;
+    let issue_ts = r.u32("issue time")?;
+    let expire = r.u32("expire")?;
+    let salt = r.u32("salt")?;
+    let count = r.u16("service count")? as usize;
+    // Each service needs at least 4 bytes (type and privilege count).
+    if count * 4 > r.remaining().len() {
+        return Err(DecodeError::new(format!(
+            "truncated token: it claims {count} services but only {} bytes remain",
+            r.remaining().len()
+        )));
+    }
+    let mut services = Vec::with_capacity(count);
+    let mut unknown_service = None;
+    for _ in 0..count {
+        let t = r.u16("service type")?;
+        let Some(st) = ServiceType::from_u16(t) else {
+            unknown_service = Some(t);
+            break;
+        };
+        services.push(Service::unpack(st, &mut r)?);
+    }
+    let trailing_bytes = if unknown_service.is_some() { 0 } else { r.remaining().len() };
+    Ok(DecodedToken2 {
+        token: AccessToken2 { app_id: Cow::Owned(app_id), issue_ts, expire, salt, services },
+        signature,
+        signing_info,
+        unknown_service,
+        trailing_bytes,
+    })
+}
+
+impl DecodedToken2 {
+    /// Whether the signature is the one `app_certificate` makes for this token, compared
+    /// in constant time. A certificate that is not 32 hex characters never verifies.
+    pub fn verify(&self, app_certificate: &str) -> bool {
+        if validate::app_certificate("appCertificate", app_certificate).is_err() {
+            return false;
+        }
+        let key = signing_key(app_certificate.as_bytes(), self.token.issue_ts, self.token.salt);
+        let mut m = HmacSha256::new_from_slice(&key).expect("HMAC takes keys of any length");
+        m.update(&self.signing_info);
+        m.verify_slice(&self.signature).is_ok()
+    }
+
+    /// Whether some service that names a channel is for `channel_name` (when given) and
+    /// `uid` (when given; in the token's string form, "" for uid 0).
+    pub fn is_for(&self, channel_name: Option<&str>, uid: Option<&str>) -> bool {
+        if channel_name.is_none() && uid.is_none() {
+            return true;
+        }
+        self.token.services.iter().any(|s| {
+            use crate::service::ServiceData::*;
+            let (c, u) = match &s.data {
+                Rtc { channel_name, uid } => (channel_name, uid),
+                Streaming { channel_name, account } | FCdn { channel_name, account } => (channel_name, account),
+                _ => return false,
+            };
+            channel_name.is_none_or(|x| x == c) && uid.is_none_or(|x| x == u)
+        })
+    }
+
+    /// The error `decodeToken` reports for a token it can read only in part.
+    pub fn strict(self) -> Result<Self, DecodeError> {
+        if let Some(t) = self.unknown_service {
+            return Err(DecodeError::new(format!(
+                "token contains service type {t}, which this decoder does not know (it knows 1 to 10)"
+            )));
+        }
+        if self.trailing_bytes > 0 {
+            return Err(DecodeError::new(format!("token has {} unexpected bytes after its last service", self.trailing_bytes)));
+        }
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::{ServiceData, RTC_JOIN_CHANNEL};
+
+    const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
+    const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+
+    fn sample() -> AccessToken2<'static> {
+        let mut t = AccessToken2 { app_id: APP_ID.into(), issue_ts: 1111111, expire: 600, salt: 1, services: vec![] };
+        let mut rtc = Service::new(ServiceData::Rtc { channel_name: "7d72365eb983485397e3e3f9d460bdda".into(), uid: "2882341273".into() });
+        rtc.privileges.add(RTC_JOIN_CHANNEL, 600);
+        t.add_service(rtc);
+        t
+    }
+
+    #[test]
+    fn build_decode_verify() {
+        let t = sample();
+        let s = t.build(CERT).unwrap();
+        assert!(s.starts_with("007eJ"));
+        let d = decode(&s).unwrap().strict().unwrap();
+        assert_eq!(d.token, t);
+        assert!(d.verify(CERT));
+        assert!(!d.verify("5CFd2fd1755d40ecb72977518be15d3c"));
+        assert!(!d.verify("short"));
+        assert!(d.is_for(Some("7d72365eb983485397e3e3f9d460bdda"), Some("2882341273")));
+        assert!(!d.is_for(Some("other"), None));
+        assert!(!d.is_for(None, Some("1")));
+    }
+
+    #[test]
+    fn services_are_packed_in_type_order() {
+        let mut a = sample();
+        a.services.insert(0, Service::new(ServiceData::Chat { user_id: "u".into() }));
+        let mut b = sample();
+        b.add_service(Service::new(ServiceData::Chat { user_id: "u".into() }));
+        let (da, db) = (decode(&a.build(CERT).unwrap()).unwrap(), decode(&b.build(CERT).unwrap()).unwrap());
+        assert_eq!(da.signing_info, db.signing_info);
+        assert_eq!(da.token.services[0].service_type(), ServiceType::Rtc);
+    }
+
+    #[test]
+    fn build_refuses_bad_input() {
+        let mut t = sample();
+        assert_eq!(t.build("nope").unwrap_err().param, "appCertificate");
+        t.services.clear();
+        assert_eq!(t.build(CERT).unwrap_err().param, "services");
+        t = sample();
+        t.app_id = "x".into();
+        assert_eq!(t.build(CERT).unwrap_err().param, "appId");
+    }
+
+    #[test]
+    fn decode_errors() {
+        assert!(decode("006abc").unwrap_err().0.contains("not a 007 token"));
+        assert!(decode("007!!!").unwrap_err().0.contains("base64"));
+        assert!(decode("007eJ zz").unwrap_err().0.contains("space"));
+        assert!(decode("007AAAA").unwrap_err().0.contains("zlib"));
+    }
+}

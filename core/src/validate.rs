@@ -1,0 +1,317 @@
+//! Every input rule, in one place. Each check returns an [`Error`] naming the parameter;
+//! none of them ever puts the App Certificate's value into a message.
+
+use std::borrow::Cow;
+
+use crate::error::Error;
+
+/// The punctuation Agora allows in a channel name, besides letters, digits and space.
+pub const CHANNEL_PUNCTUATION: &str = "!#$%&()+-:;<=.>?@[]^_{|}~,";
+/// Longest channel name, in bytes.
+pub const MAX_CHANNEL_NAME: usize = 64;
+/// Longest user account, user id or uuid, in bytes.
+pub const MAX_ACCOUNT: usize = 255;
+/// Longest RTM2 resource name, in bytes (the format's length prefix is a u16).
+pub const MAX_RESOURCE: usize = u16::MAX as usize;
+
+fn hex32(param: &'static str, value: &str, what: &str, show_char: bool) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::type_error(
+            param,
+            format_args!("must be a 32-character hexadecimal {what}, got an empty string"),
+        ));
+    }
+    let n = value.chars().count();
+    if n != 32 {
+        return Err(Error::type_error(
+            param,
+            format_args!("must be a 32-character hexadecimal {what}, got {n} characters"),
+        ));
+    }
+    if let Some((i, c)) = value.chars().enumerate().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        let shown = if show_char { format!(" {c:?}") } else { String::new() };
+        return Err(Error::type_error(
+            param,
+            format_args!("must be a 32-character hexadecimal {what}: character{shown} at position {i} is not hexadecimal"),
+        ));
+    }
+    Ok(())
+}
+
+/// An App ID: 32 hexadecimal characters.
+pub fn app_id(param: &'static str, value: &str) -> Result<(), Error> {
+    hex32(param, value, "App ID", true)
+}
+
+/// An App Certificate: 32 hexadecimal characters. The message gives only its length
+/// and the position of a bad character, never a character of the secret.
+pub fn app_certificate(param: &'static str, value: &str) -> Result<(), Error> {
+    hex32(param, value, "App Certificate", false)
+}
+
+fn channel_char_ok(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == ' ' || CHANNEL_PUNCTUATION.contains(c)
+}
+
+/// A channel name: 1 to 64 bytes of a-z, A-Z, 0-9, space and [`CHANNEL_PUNCTUATION`].
+/// With `allow_empty`, the empty string is accepted too (services whose channel is optional).
+pub fn channel_name(param: &'static str, value: &str, allow_empty: bool) -> Result<(), Error> {
+    if value.is_empty() {
+        if allow_empty {
+            return Ok(());
+        }
+        return Err(Error::range_error(param, "must not be empty"));
+    }
+    if value.len() > MAX_CHANNEL_NAME {
+        return Err(Error::range_error(
+            param,
+            format_args!("must be at most {MAX_CHANNEL_NAME} bytes, got {} bytes", value.len()),
+        ));
+    }
+    if let Some((i, c)) = value.chars().enumerate().find(|&(_, c)| !channel_char_ok(c)) {
+        return Err(Error::range_error(
+            param,
+            format_args!(
+                "has {c:?} at position {i}; a channel name may only use a-z A-Z 0-9, space and {CHANNEL_PUNCTUATION}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A user account, user id or uuid given as a string: at most 255 bytes.
+pub fn account(param: &'static str, value: &str) -> Result<(), Error> {
+    if value.len() > MAX_ACCOUNT {
+        return Err(Error::range_error(
+            param,
+            format_args!("must be at most {MAX_ACCOUNT} bytes, got {} bytes", value.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// A JavaScript number that must be an integer in `0..=max`.
+pub fn integer(param: &'static str, value: f64, max: u32) -> Result<u32, Error> {
+    if !value.is_finite() || value.fract() != 0.0 {
+        return Err(Error::range_error(
+            param,
+            format_args!("must be an integer from 0 to {max}, got {}", js_number(value)),
+        ));
+    }
+    if value < 0.0 || value > max as f64 {
+        return Err(Error::range_error(
+            param,
+            format_args!("must be an integer from 0 to {max}, got {}", js_number(value)),
+        ));
+    }
+    Ok(value as u32)
+}
+
+/// A JavaScript number that must be an integer in `min..=max` (signed).
+pub fn signed_integer(param: &'static str, value: f64, min: i32, max: i32) -> Result<i32, Error> {
+    if !value.is_finite() || value.fract() != 0.0 || value < min as f64 || value > max as f64 {
+        return Err(Error::range_error(
+            param,
+            format_args!("must be an integer from {min} to {max}, got {}", js_number(value)),
+        ));
+    }
+    Ok(value as i32)
+}
+
+/// An expire or timestamp: an integer in 0..=4294967295.
+pub fn u32_value(param: &'static str, value: f64) -> Result<u32, Error> {
+    integer(param, value, u32::MAX)
+}
+
+/// A numeric uid (0..=4294967295) as the token stores it: 0 ("any uid") becomes the empty
+/// string, every other value its decimal digits.
+pub fn uid_number(param: &'static str, value: f64) -> Result<Cow<'static, str>, Error> {
+    let n = u32_value(param, value)?;
+    Ok(uid_string(n))
+}
+
+/// The string form of a numeric uid: "" for 0, decimal otherwise.
+pub fn uid_string(n: u32) -> Cow<'static, str> {
+    if n == 0 {
+        Cow::Borrowed("")
+    } else {
+        Cow::Owned(n.to_string())
+    }
+}
+
+/// An RTC role for 007 tokens: 1 (publisher) or 2 (subscriber).
+pub fn rtc_role(param: &'static str, value: f64) -> Result<bool, Error> {
+    match value {
+        v if v == 1.0 => Ok(true),
+        v if v == 2.0 => Ok(false),
+        v => Err(Error::range_error(
+            param,
+            format_args!("must be RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2), got {}", js_number(v)),
+        )),
+    }
+}
+
+/// Formats a number the way JavaScript prints it, for messages.
+pub fn js_number(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else if v.fract() == 0.0 && v.abs() < 1e21 {
+        format!("{}", v as i128)
+    } else {
+        format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_ids() {
+        assert!(app_id("appId", "970CA35de60c44645bbae8a215061b33").is_ok());
+        let e = app_id("appId", "970CA35de60c44645bbae8a215061b3").unwrap_err();
+        assert_eq!(e.message, "appId must be a 32-character hexadecimal App ID, got 31 characters");
+        let e = app_certificate("appCertificate", "5CFd2fd1755d40ecb72977518be15d3z").unwrap_err();
+        assert!(e.message.contains("position 31"), "{}", e.message);
+        assert!(!e.message.contains('z'.to_string().as_str()) || !e.message.contains("'z'"));
+        assert!(app_certificate("appCertificate", "").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn channel_names() {
+        assert!(channel_name("channelName", "abc XYZ 019 !#$%&()+-:;<=.>?@[]^_{|}~,", false).is_ok());
+        assert!(channel_name("channelName", "", false).is_err());
+        assert!(channel_name("channelName", "", true).is_ok());
+        assert!(channel_name("channelName", &"a".repeat(64), false).is_ok());
+        assert!(channel_name("channelName", &"a".repeat(65), false).is_err());
+        let e = channel_name("channelName", "caf\u{e9}", false).unwrap_err();
+        assert!(e.message.contains("position 3"), "{}", e.message);
+        assert!(channel_name("channelName", "a/b", false).is_err());
+        assert!(channel_name("channelName", "a*b", false).is_err());
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(u32_value("expire", 4294967295.0), Ok(u32::MAX));
+        assert!(u32_value("expire", 4294967296.0).is_err());
+        assert!(u32_value("expire", -1.0).is_err());
+        assert!(u32_value("expire", 1.5).is_err());
+        assert!(u32_value("expire", f64::NAN).unwrap_err().message.ends_with("got NaN"));
+        assert_eq!(uid_number("uid", 0.0).unwrap(), "");
+        assert_eq!(uid_number("uid", 4294967295.0).unwrap(), "4294967295");
+        assert_eq!(rtc_role("role", 1.0), Ok(true));
+        assert_eq!(rtc_role("role", 2.0), Ok(false));
+        assert!(rtc_role("role", 0.0).is_err());
+        assert_eq!(js_number(-0.5), "-0.5");
+    }
+}
+
+/// A checked App ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppId<'a>(&'a str);
+
+impl<'a> AppId<'a> {
+    pub fn new(param: &'static str, value: &'a str) -> Result<Self, Error> {
+        app_id(param, value)?;
+        Ok(AppId(value))
+    }
+    pub fn as_str(&self) -> &'a str {
+        self.0
+    }
+}
+
+/// A checked App Certificate. Its `Debug` form is redacted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct AppCertificate<'a>(&'a str);
+
+impl<'a> AppCertificate<'a> {
+    pub fn new(param: &'static str, value: &'a str) -> Result<Self, Error> {
+        app_certificate(param, value)?;
+        Ok(AppCertificate(value))
+    }
+    pub fn as_str(&self) -> &'a str {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for AppCertificate<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AppCertificate([redacted])")
+    }
+}
+
+/// A checked channel name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelName<'a>(&'a str);
+
+impl<'a> ChannelName<'a> {
+    /// A channel name that must not be empty.
+    pub fn new(param: &'static str, value: &'a str) -> Result<Self, Error> {
+        channel_name(param, value, false)?;
+        Ok(ChannelName(value))
+    }
+    /// A channel name that may be empty (services whose channel is optional).
+    pub fn optional(param: &'static str, value: &'a str) -> Result<Self, Error> {
+        channel_name(param, value, true)?;
+        Ok(ChannelName(value))
+    }
+    pub fn as_str(&self) -> &'a str {
+        self.0
+    }
+}
+
+/// A checked uid, account, user id or uuid, in the form the token stores it.
+/// A numeric 0 means "any user" and is stored as the empty string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account<'a> {
+    value: Cow<'a, str>,
+    from_zero: bool,
+}
+
+impl<'a> Account<'a> {
+    /// From a string: at most 255 bytes.
+    pub fn from_str(param: &'static str, value: &'a str) -> Result<Self, Error> {
+        account(param, value)?;
+        Ok(Account { value: Cow::Borrowed(value), from_zero: false })
+    }
+    /// From a JavaScript number: an integer in 0..=4294967295.
+    pub fn from_number(param: &'static str, value: f64) -> Result<Account<'static>, Error> {
+        let n = u32_value(param, value)?;
+        Ok(Account::from_u32(n))
+    }
+    pub fn from_u32(n: u32) -> Account<'static> {
+        Account { value: uid_string(n), from_zero: n == 0 }
+    }
+    /// The empty account ("any user").
+    pub fn empty() -> Account<'static> {
+        Account { value: Cow::Borrowed(""), from_zero: false }
+    }
+    /// The value packed into the token.
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+    pub fn into_cow(self) -> Cow<'a, str> {
+        self.value
+    }
+    /// The value as its caller wrote it: `"0"` for the number 0, otherwise as packed.
+    pub fn as_written(&self) -> &str {
+        if self.from_zero { "0" } else { &self.value }
+    }
+}
+
+/// The role of an RTC user in a 007 token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RtcRole {
+    /// May join and publish audio, video and data streams.
+    Publisher = 1,
+    /// May only join.
+    Subscriber = 2,
+}
+
+impl RtcRole {
+    pub fn from_number(param: &'static str, value: f64) -> Result<Self, Error> {
+        Ok(if rtc_role(param, value)? { RtcRole::Publisher } else { RtcRole::Subscriber })
+    }
+}
