@@ -1,1 +1,54 @@
+//! The Node.js binding of agora-token-core: converts JavaScript values to Rust
+//! ([`args`]), Rust errors to JavaScript errors ([`errors`]), and nothing else.
 
+mod args;
+mod builders;
+mod decode;
+mod errors;
+mod js;
+mod token;
+
+use agora_token_core::service::ServiceType;
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+/// Static constants on the exported classes and the module, from the core's tables.
+#[napi(module_exports)]
+pub fn init(mut exports: Object, env: Env) -> Result<()> {
+    let mut role = Object::new(&env)?;
+    role.set("PUBLISHER", 1)?;
+    role.set("SUBSCRIBER", 2)?;
+    freeze(&env, &role)?;
+    exports.set("RtcRole", role)?;
+
+    for t in ServiceType::ALL {
+        exports.set(t.constant_name(), t.number() as u32)?;
+    }
+    for &(t, class) in token::SERVICE_CLASSES {
+        let mut ctor: Object = exports.get_named_property_unchecked(class)?;
+        for &(name, value) in t.privilege_names() {
+            ctor.set(name, value as u32)?;
+        }
+    }
+    let mut perms: Object = exports.get_named_property_unchecked("Rtm2Permissions")?;
+    for (name, value) in [
+        ("kMessageChannels", 0u32),
+        ("kStreamChannels", 1),
+        ("kGroupChannels", 2),
+        ("kServerGroups", 3),
+        ("kUsers", 4),
+        ("kRead", 0),
+        ("kWrite", 1),
+    ] {
+        perms.set(name, value)?;
+    }
+    Ok(())
+}
+
+fn freeze(env: &Env, o: &Object) -> Result<()> {
+    let global = env.get_global()?;
+    let object: Object = global.get_named_property_unchecked("Object")?;
+    let f: Function<Object, Object> = object.get_named_property_unchecked("freeze")?;
+    f.call(*o)?;
+    Ok(())
+}

@@ -1,0 +1,344 @@
+//! agora-token's builder classes. Each static method converts its arguments through
+//! [`crate::args`] and calls one function of `agora_token_core::builders`.
+
+use agora_token_core::builders::{self as b, RtcPrivileges, RtcRtm};
+use agora_token_core::{Error as CoreError, ServiceType};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::args::{self, account_arg, creds, u32_arg, Arg};
+use crate::errors::OrThrow;
+
+type Built = std::result::Result<String, CoreError>;
+
+/// The shape shared by the four single-RTC-service methods and `buildTokenWithRtm`.
+fn rtc_with_role(a: [&Arg<'_>; 7], account_param: &'static str, with_rtm: bool) -> Built {
+    let c = creds(a[0], a[1])?;
+    let channel = args::channel_string(a[2], "channelName")?;
+    let channel = args::channel(&channel, "channelName")?;
+    let account = account_arg(a[3], account_param, false)?;
+    let account = account.check(account_param)?;
+    let role = args::rtc_role(a[4], "role")?;
+    let token_expire = u32_arg(a[5], "tokenExpire", None)?;
+    let privilege_expire = u32_arg(a[6], "privilegeExpire", Some(0))?;
+    Ok(if with_rtm {
+        b::rtc_rtm_token(c.get(), channel, account, role, token_expire, privilege_expire)
+    } else {
+        b::rtc_token(c.get(), channel, account, role, token_expire, privilege_expire)
+    })
+}
+
+fn rtc_with_privileges(a: [&Arg<'_>; 9], account_param: &'static str) -> Built {
+    let c = creds(a[0], a[1])?;
+    let channel = args::channel_string(a[2], "channelName")?;
+    let channel = args::channel(&channel, "channelName")?;
+    let account = account_arg(a[3], account_param, false)?;
+    let account = account.check(account_param)?;
+    let token_expire = u32_arg(a[4], "tokenExpire", None)?;
+    let join = u32_arg(a[5], "joinChannelPrivilegeExpire", None)?;
+    let audio = u32_arg(a[6], "pubAudioPrivilegeExpire", None)?;
+    let video = u32_arg(a[7], "pubVideoPrivilegeExpire", None)?;
+    let data = u32_arg(a[8], "pubDataStreamPrivilegeExpire", None)?;
+    Ok(b::rtc_token_with_privileges(c.get(), channel, account, token_expire, join, audio, video, data))
+}
+
+/// The 12-argument RTC + RTM shape of `buildTokenWithRtm2`, ConvoAI and STT.
+fn rtc_rtm2(a: [&Arg<'_>; 12], extra: Option<ServiceType>) -> Built {
+    let c = creds(a[0], a[1])?;
+    let channel = args::channel_string(a[2], "channelName")?;
+    let rtc_account = account_arg(a[3], "rtcAccount", false)?;
+    let role = args::rtc_role(a[4], "rtcRole")?;
+    let rtc_token_expire = u32_arg(a[5], "rtcTokenExpire", None)?;
+    let join = u32_arg(a[6], "joinChannelPrivilegeExpire", None)?;
+    let audio = u32_arg(a[7], "pubAudioPrivilegeExpire", None)?;
+    let video = u32_arg(a[8], "pubVideoPrivilegeExpire", None)?;
+    let data = u32_arg(a[9], "pubDataStreamPrivilegeExpire", None)?;
+    let rtm_user = account_arg(a[10], "rtmUserId", true)?;
+    let rtm_token_expire = u32_arg(a[11], "rtmTokenExpire", None)?;
+    let spec = RtcRtm {
+        channel: args::channel(&channel, "channelName")?,
+        rtc_account: rtc_account.check("rtcAccount")?,
+        rtc: RtcPrivileges::gated(role, join, [audio, video, data]),
+        rtc_token_expire,
+        rtm_user_id: rtm_user.check("rtmUserId")?,
+        rtm_token_expire,
+    };
+    Ok(b::rtc_rtm2_token(c.get(), spec, extra))
+}
+
+/// Builds 007 tokens for RTC (audio and video), optionally with RTM.
+#[napi]
+pub struct RtcTokenBuilder {}
+
+#[napi]
+impl RtcTokenBuilder {
+    /// Builds an RTC token for a numeric uid.
+    ///
+    /// @param appId The App ID of your project: 32 hexadecimal characters.
+    /// @param appCertificate The App Certificate of your project: 32 hexadecimal characters. A secret: keep it on your server.
+    /// @param channelName The channel: 1 to 64 bytes of a-z A-Z 0-9, space and `!#$%&()+-:;<=.>?@[]^_{|}~,`.
+    /// @param uid The user id: an integer from 0 to 4294967295 (0 lets any uid join), or a string user account of at most 255 bytes.
+    /// @param role `RtcRole.PUBLISHER` (join and publish) or `RtcRole.SUBSCRIBER` (join only).
+    /// @param tokenExpire Seconds from now until the token expires (0 to 4294967295; Agora caps it at 24 hours).
+    /// @param privilegeExpire Seconds from now until the privileges expire; 0 (the default) means they last as long as the token.
+    /// @returns The token, starting with "007".
+    /// @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number")]
+    pub fn build_token_with_uid(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, uid: Arg, role: Arg, token_expire: Arg, privilege_expire: Arg) -> Result<String> {
+        rtc_with_role([&app_id, &app_certificate, &channel_name, &uid, &role, &token_expire, &privilege_expire], "uid", false).or_throw(&env)
+    }
+
+    /// Builds an RTC token for a string user account.
+    ///
+    /// @param appId The App ID of your project: 32 hexadecimal characters.
+    /// @param appCertificate The App Certificate of your project: 32 hexadecimal characters.
+    /// @param channelName The channel: 1 to 64 bytes of a-z A-Z 0-9, space and `!#$%&()+-:;<=.>?@[]^_{|}~,`.
+    /// @param account The user account: a string of at most 255 bytes (or a uid number, as for `buildTokenWithUid`).
+    /// @param role `RtcRole.PUBLISHER` or `RtcRole.SUBSCRIBER`.
+    /// @param tokenExpire Seconds from now until the token expires.
+    /// @param privilegeExpire Seconds from now until the privileges expire; 0 (the default) means as long as the token.
+    /// @returns The token, starting with "007".
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number")]
+    pub fn build_token_with_user_account(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, role: Arg, token_expire: Arg, privilege_expire: Arg) -> Result<String> {
+        rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", false).or_throw(&env)
+    }
+
+    /// Builds an RTC token with an expire for each privilege: join, publish audio, publish video, publish data.
+    ///
+    /// @param appId The App ID: 32 hexadecimal characters.
+    /// @param appCertificate The App Certificate: 32 hexadecimal characters.
+    /// @param channelName The channel name.
+    /// @param uid The user id: 0 to 4294967295 (0: any uid), or a string account.
+    /// @param tokenExpire Seconds from now until the token expires.
+    /// @param joinChannelPrivilegeExpire Seconds from now until joining expires.
+    /// @param pubAudioPrivilegeExpire Seconds from now until publishing audio expires.
+    /// @param pubVideoPrivilegeExpire Seconds from now until publishing video expires.
+    /// @param pubDataStreamPrivilegeExpire Seconds from now until publishing data streams expires.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number")]
+    pub fn build_token_with_uid_and_privilege(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, uid: Arg, token_expire: Arg, join: Arg, audio: Arg, video: Arg, data: Arg) -> Result<String> {
+        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &uid, &token_expire, &join, &audio, &video, &data], "uid").or_throw(&env)
+    }
+
+    /// Builds an RTC token for a user account with an expire for each privilege
+    /// (agora-token's name, with a capital B). Same as `buildTokenWithUserAccountAndPrivilege`.
+    #[napi(js_name = "BuildTokenWithUserAccountAndPrivilege", catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number")]
+    pub fn build_token_with_user_account_and_privilege_capital(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, token_expire: Arg, join: Arg, audio: Arg, video: Arg, data: Arg) -> Result<String> {
+        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account").or_throw(&env)
+    }
+
+    /// Builds an RTC token for a user account with an expire for each privilege.
+    ///
+    /// @param account The user account: a string of at most 255 bytes, or a uid number.
+    /// Other parameters as in `buildTokenWithUidAndPrivilege`.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number")]
+    pub fn build_token_with_user_account_and_privilege(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, token_expire: Arg, join: Arg, audio: Arg, video: Arg, data: Arg) -> Result<String> {
+        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account").or_throw(&env)
+    }
+
+    /// Builds a token with RTC privileges for the account and RTM login for the same account
+    /// (RTM login lasts `tokenExpire`).
+    ///
+    /// @param account The user: a string account or a uid number; it is the RTM user id too.
+    /// Other parameters as in `buildTokenWithUserAccount`.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number")]
+    pub fn build_token_with_rtm(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, role: Arg, token_expire: Arg, privilege_expire: Arg) -> Result<String> {
+        rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", true).or_throw(&env)
+    }
+
+    /// Builds a token with RTC privileges (each with its own expire; publish privileges only
+    /// for `RtcRole.PUBLISHER`) and RTM login for `rtmUserId`.
+    ///
+    /// @param rtcAccount The RTC user: a uid number (0 to 4294967295) or a string account.
+    /// @param rtcRole `RtcRole.PUBLISHER` or `RtcRole.SUBSCRIBER`.
+    /// @param rtcTokenExpire Seconds from now until the token expires.
+    /// @param rtmUserId The RTM user id: a string of at most 255 bytes (or a number).
+    /// @param rtmTokenExpire Seconds from now until RTM login expires.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number")]
+    pub fn build_token_with_rtm2(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, a7: Arg, a8: Arg, a9: Arg, a10: Arg, a11: Arg) -> Result<String> {
+        rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], None).or_throw(&env)
+    }
+}
+
+/// Builds 007 tokens for Conversational AI agents: RTC + RTM + the ConvoAI service.
+#[napi(js_name = "ConvoAITokenBuilder")]
+pub struct ConvoAITokenBuilder {}
+
+#[napi]
+impl ConvoAITokenBuilder {
+    /// Same arguments as `RtcTokenBuilder.buildTokenWithRtm2`; adds the ConvoAI service.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number")]
+    pub fn build_token(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, a7: Arg, a8: Arg, a9: Arg, a10: Arg, a11: Arg) -> Result<String> {
+        rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], Some(ServiceType::ConvoAI)).or_throw(&env)
+    }
+}
+
+/// Builds 007 tokens for Speech-to-Text agents: RTC + RTM + the STT service.
+#[napi]
+pub struct SttTokenBuilder {}
+
+#[napi]
+impl SttTokenBuilder {
+    /// Same arguments as `RtcTokenBuilder.buildTokenWithRtm2`; adds the STT service.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number")]
+    pub fn build_token(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, a7: Arg, a8: Arg, a9: Arg, a10: Arg, a11: Arg) -> Result<String> {
+        rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], Some(ServiceType::Stt)).or_throw(&env)
+    }
+}
+
+/// Builds 007 tokens for RTM (Signaling).
+#[napi]
+pub struct RtmTokenBuilder {}
+
+#[napi]
+impl RtmTokenBuilder {
+    /// Builds an RTM login token.
+    ///
+    /// @param appId The App ID: 32 hexadecimal characters.
+    /// @param appCertificate The App Certificate: 32 hexadecimal characters.
+    /// @param userId The RTM user id: a string of at most 255 bytes (or a number).
+    /// @param expire Seconds from now until the token expires.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number")]
+    pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg, user_id: Arg, expire: Arg) -> Result<String> {
+        (|| -> Built {
+            let c = creds(&app_id, &app_certificate)?;
+            let user = account_arg(&user_id, "userId", true)?;
+            let expire = u32_arg(&expire, "expire", None)?;
+            Ok(b::rtm_token(c.get(), user.check("userId")?, expire))
+        })()
+        .or_throw(&env)
+    }
+
+    /// Builds an RTM token (service RTM2) carrying resource permissions.
+    ///
+    /// @param userId The RTM user id.
+    /// @param permissions An `Rtm2Permissions` listing resources per resource and permission type.
+    /// @param expire Seconds from now until the token expires.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions, expire: number")]
+    pub fn build_token_with_permissions(env: Env, app_id: Arg, app_certificate: Arg, user_id: Arg, permissions: Arg, expire: Arg) -> Result<String> {
+        (|| -> Built {
+            let c = creds(&app_id, &app_certificate)?;
+            let user = account_arg(&user_id, "userId", true)?;
+            let permissions = args::rtm2_permissions(&permissions, "permissions")?;
+            let expire = u32_arg(&expire, "expire", None)?;
+            Ok(b::rtm2_token(c.get(), user.check("userId")?, permissions, expire))
+        })()
+        .or_throw(&env)
+    }
+}
+
+/// Builds 007 tokens for Agora Chat.
+#[napi]
+pub struct ChatTokenBuilder {}
+
+#[napi]
+impl ChatTokenBuilder {
+    /// Builds a Chat user token.
+    ///
+    /// @param userUuid The chat user's uuid: a string of at most 255 bytes.
+    /// @param expire Seconds from now until the token expires.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
+    pub fn build_user_token(env: Env, app_id: Arg, app_certificate: Arg, user_uuid: Arg, expire: Arg) -> Result<String> {
+        (|| -> Built {
+            let c = creds(&app_id, &app_certificate)?;
+            let user = account_arg(&user_uuid, "userUuid", true)?;
+            let expire = u32_arg(&expire, "expire", None)?;
+            Ok(b::chat_user_token(c.get(), user.check("userUuid")?, expire))
+        })()
+        .or_throw(&env)
+    }
+
+    /// Builds a Chat app token (server-side administration).
+    ///
+    /// @param expire Seconds from now until the token expires.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
+    pub fn build_app_token(env: Env, app_id: Arg, app_certificate: Arg, expire: Arg) -> Result<String> {
+        app_shape(&env, &app_id, &app_certificate, &expire, b::chat_app_token)
+    }
+}
+
+fn app_shape(env: &Env, app_id: &Arg, app_certificate: &Arg, expire: &Arg, build: fn(b::Credentials<'_>, u32) -> String) -> Result<String> {
+    (|| -> Built {
+        let c = creds(app_id, app_certificate)?;
+        let expire = u32_arg(expire, "expire", None)?;
+        Ok(build(c.get(), expire))
+    })()
+    .or_throw(env)
+}
+
+fn room_user_shape(env: &Env, a: [&Arg<'_>; 6]) -> Result<String> {
+    (|| -> Built {
+        let c = creds(a[0], a[1])?;
+        let room = account_arg(a[2], "roomUuid", true)?;
+        let user = account_arg(a[3], "userUuid", true)?;
+        let role = args::apaas_role(a[4], "role")?;
+        let expire = u32_arg(a[5], "expire", None)?;
+        Ok(b::apaas_room_user_token(c.get(), room.check("roomUuid")?, user.check("userUuid")?, role, expire))
+    })()
+    .or_throw(env)
+}
+
+fn user_shape(env: &Env, a: [&Arg<'_>; 4]) -> Result<String> {
+    (|| -> Built {
+        let c = creds(a[0], a[1])?;
+        let user = account_arg(a[2], "userUuid", true)?;
+        let expire = u32_arg(a[3], "expire", None)?;
+        Ok(b::apaas_user_token(c.get(), user.check("userUuid")?, expire))
+    })()
+    .or_throw(env)
+}
+
+macro_rules! apaas_builder {
+    ($name:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[napi]
+        pub struct $name {}
+
+        #[napi]
+        impl $name {
+            /// Builds a room user token: the APaaS service for the room, user and role, RTM login
+            /// for the user, and Chat for the MD5 of the user uuid, all lasting `expire` seconds.
+            ///
+            /// @param roomUuid The room's uuid.
+            /// @param userUuid The user's uuid.
+            /// @param role The user's role in the room (an integer; 1 teacher, 2 student, 3 assistant, ...).
+            /// @param expire Seconds from now until the token expires.
+            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number")]
+            pub fn build_room_user_token(env: Env, app_id: Arg, app_certificate: Arg, room_uuid: Arg, user_uuid: Arg, role: Arg, expire: Arg) -> Result<String> {
+                room_user_shape(&env, [&app_id, &app_certificate, &room_uuid, &user_uuid, &role, &expire])
+            }
+
+            /// Builds a user token (APaaS user privilege).
+            ///
+            /// @param userUuid The user's uuid.
+            /// @param expire Seconds from now until the token expires.
+            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
+            pub fn build_user_token(env: Env, app_id: Arg, app_certificate: Arg, user_uuid: Arg, expire: Arg) -> Result<String> {
+                user_shape(&env, [&app_id, &app_certificate, &user_uuid, &expire])
+            }
+
+            /// Builds an app token (APaaS app privilege).
+            ///
+            /// @param expire Seconds from now until the token expires.
+            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
+            pub fn build_app_token(env: Env, app_id: Arg, app_certificate: Arg, expire: Arg) -> Result<String> {
+                app_shape(&env, &app_id, &app_certificate, &expire, b::apaas_app_token)
+            }
+        }
+    };
+}
+
+apaas_builder!(ApaasTokenBuilder, "Builds 007 tokens for Flexible Classroom (APaaS).");
+apaas_builder!(EducationTokenBuilder, "Builds 007 tokens for Flexible Classroom (Education); the same tokens as `ApaasTokenBuilder`.");
+
+/// Builds 007 tokens for FPA (Full-path Acceleration).
+#[napi]
+pub struct FpaTokenBuilder {}
+
+#[napi]
+impl FpaTokenBuilder {
+    /// Builds an FPA token: valid for 24 hours, login privilege.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string")]
+    pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg) -> Result<String> {
+        (|| -> Built { Ok(b::fpa_token(creds(&app_id, &app_certificate)?.get())) })().or_throw(&env)
+    }
+}
