@@ -192,6 +192,9 @@ pub fn decode(token: &str) -> Result<DecodedToken2, DecodeError> {
             token.len()
         )));
     }
+    if body.is_empty() {
+        return Err(DecodeError::new("token has nothing after its \"007\" version prefix"));
+    }
     let compressed = decode_base64("token", body)?;
     let payload = deflate::zlib_inflate(&compressed, MAX_PAYLOAD)?;
     decode_payload(&payload)

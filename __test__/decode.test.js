@@ -1,0 +1,106 @@
+'use strict'
+// decodeToken and verifyToken on our tokens and agora-token's.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const ours = require('..')
+const ref = require('agora-token')
+const { prng } = require('./helpers')
+
+const appId = '970CA35de60c44645bbae8a215061b33'
+const cert = '5CFd2fd1755d40ecb72977518be15d3b'
+const other = 'ffffffffffffffffffffffffffffffff'
+
+test('decodeToken gives exactly what the builders were asked for (ours and the reference)', () => {
+  const r = prng(7)
+  for (let i = 0; i < 300; i++) {
+    const lib = i % 2 ? ours : ref
+    const channel = r.channel()
+    const uid = r.uid()
+    const role = r.pick([1, 2])
+    const expire = r.int(1, 86400)
+    const priv = r.int(0, 86400)
+    const before = Math.floor(Date.now() / 1000)
+    const token = lib.RtcTokenBuilder.buildTokenWithUid(appId, cert, channel, uid, role, expire, priv)
+    const d = ours.decodeToken(token)
+    assert.equal(d.version, '007')
+    assert.equal(d.appId, appId)
+    assert.equal(d.expire, expire)
+    assert.ok(d.issueTs >= before && d.issueTs <= before + 1)
+    assert.ok(d.salt >= 1 && d.salt <= 99999999)
+    const privileges = role === 1 ? { 1: priv, 2: priv, 3: priv, 4: priv } : { 1: priv }
+    assert.deepEqual(d.services, [{ type: 1, name: 'rtc', privileges, channelName: channel, uid: uid === 0 ? '' : String(uid) }])
+    assert.equal(ours.verifyToken(token, cert), true)
+    assert.equal(ours.verifyToken(token, other), false)
+    assert.equal(ours.verifyToken(token, cert, { channelName: channel, uid }), true)
+    assert.equal(ours.verifyToken(token, cert, { channelName: channel }), true)
+    assert.equal(ours.verifyToken(token, cert, { uid }), true)
+    assert.equal(ours.verifyToken(token, cert, { channelName: channel + 'x', uid }), false)
+    assert.equal(ours.verifyToken(token, cert, { uid: uid === 1 ? 2 : 1 }), false)
+  }
+})
+
+test('decodeToken names every service and its fields', () => {
+  const p = new ours.Rtm2Permissions()
+  p.add(ours.Rtm2Permissions.kUsers, ours.Rtm2Permissions.kWrite, ['bob'])
+  const cases = [
+    [ours.RtmTokenBuilder.buildToken(appId, cert, 'alice', 60), [{ type: 2, name: 'rtm', privileges: { 1: 60 }, userId: 'alice' }]],
+    [ours.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, 'alice', p, 60), [{ type: 8, name: 'rtm2', privileges: { 1: 60 }, userId: 'alice', permissions: { 4: { 1: ['bob'] } } }]],
+    [ours.ChatTokenBuilder.buildAppToken(appId, cert, 60), [{ type: 5, name: 'chat', privileges: { 2: 60 }, userId: '' }]],
+    [ours.FpaTokenBuilder.buildToken(appId, cert), [{ type: 4, name: 'fpa', privileges: { 1: 0 } }]],
+    [ours.ApaasTokenBuilder.buildUserToken(appId, cert, 'u', 60), [{ type: 7, name: 'apaas', privileges: { 2: 60 }, roomUuid: '', userUuid: 'u', role: -1 }]],
+    [ours.ConvoAITokenBuilder.buildToken(appId, cert, 'c', 5, 2, 60, 1, 2, 3, 4, 'agent', 70), [
+      { type: 1, name: 'rtc', privileges: { 1: 1 }, channelName: 'c', uid: '5' },
+      { type: 2, name: 'rtm', privileges: { 1: 70 }, userId: 'agent' },
+      { type: 9, name: 'convoai', privileges: {} },
+    ]],
+    [ours.SttTokenBuilder.buildToken(appId, cert, 'c', 'acc', 1, 60, 1, 2, 3, 4, 'agent', 70), [
+      { type: 1, name: 'rtc', privileges: { 1: 1, 2: 2, 3: 3, 4: 4 }, channelName: 'c', uid: 'acc' },
+      { type: 2, name: 'rtm', privileges: { 1: 70 }, userId: 'agent' },
+      { type: 10, name: 'stt', privileges: {} },
+    ]],
+  ]
+  for (const [token, services] of cases) {
+    assert.deepEqual(ours.decodeToken(token).services, services)
+    assert.equal(ours.verifyToken(token, cert), true)
+  }
+  const room = ours.decodeToken(ours.EducationTokenBuilder.buildRoomUserToken(appId, cert, 'room', 'user', 2, 60))
+  assert.deepEqual(room.services.map((s) => s.name), ['rtm', 'chat', 'apaas'])
+  assert.equal(room.services[2].role, 2)
+  const streaming = new ours.AccessToken2(appId, cert, 0, 60)
+  streaming.addService(new ours.ServiceFCdn('ch', 9))
+  assert.deepEqual(ours.decodeToken(streaming.build()).services, [{ type: 6, name: 'fcdn', privileges: {}, channelName: 'ch', account: '9' }])
+})
+
+test('malformed tokens throw an Error that says what is wrong', () => {
+  const good = ours.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'c', 1, 1, 60)
+  const cases = [
+    ['', /not a 007 token/],
+    ['006abc', /not a 007 token/],
+    ['007', /nothing after/],
+    ['007***', /base64/],
+    ['007eJ xyz', /space/],
+    [good.slice(0, 40), /base64|zlib|truncated/],
+    ['007' + Buffer.from('hello').toString('base64'), /zlib/],
+  ]
+  for (const [token, message] of cases) {
+    assert.throws(() => ours.decodeToken(token), (e) => e instanceof Error && e.code === 'ERR_INVALID_TOKEN' && message.test(e.message), token)
+    assert.throws(() => ours.verifyToken(token, cert), (e) => e.code === 'ERR_INVALID_TOKEN')
+  }
+  assert.throws(() => ours.decodeToken(42), TypeError)
+  assert.throws(() => ours.verifyToken(good, undefined), { name: 'TypeError', message: /appCertificate/ })
+  assert.throws(() => ours.verifyToken(good, cert, 'ch'), { name: 'TypeError', message: /expected/ })
+  assert.throws(() => ours.verifyToken(good, cert, { uid: -1 }), { name: 'RangeError', message: /expected\.uid/ })
+})
+
+test('a token with one flipped signature bit verifies false, not an exception', () => {
+  const zlib = require('node:zlib')
+  const good = ours.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'c', 1, 1, 60)
+  const raw = zlib.inflateSync(Buffer.from(good.slice(3), 'base64'))
+  for (const byte of [2, 17, 33]) {
+    const bad = Buffer.from(raw)
+    bad[byte] ^= 1
+    const token = '007' + zlib.deflateSync(bad).toString('base64')
+    assert.equal(ours.verifyToken(token, cert), false)
+    assert.doesNotThrow(() => ours.decodeToken(token))
+  }
+})
