@@ -155,16 +155,14 @@ pub fn chat_app_token(c: Credentials<'_>, expire: u32) -> String {
 /// `ApaasTokenBuilder.buildRoomUserToken` (and Education's): an APaaS service for the room
 /// and user (no privilege), RTM login for the user, and chat for the MD5 of the user uuid.
 pub fn apaas_room_user_token(c: Credentials<'_>, room_uuid: Account<'_>, user_uuid: Account<'_>, role: i16, expire: u32) -> String {
-    let chat_id = chat_user_id_for(&user_uuid);
+    let chat_id = Account::owned(chat_user_id_for(&user_uuid));
+    // In type order, as they are packed: rtm (2), chat (5), apaas (7).
     let services = vec![
-        apaas(room_uuid, user_uuid.clone(), role),
-        chat(Account::from_str("chatUserId", &chat_id).expect("an MD5 hex digest is 32 bytes"), CHAT_USER, expire),
+        rtm(user_uuid.clone(), expire),
+        chat(chat_id, CHAT_USER, expire),
+        apaas(room_uuid, user_uuid, role),
     ];
-    let mut services = services;
-    services.insert(1, rtm(user_uuid, expire));
-    // Service order in the token is by type: rtm (2), chat (5), apaas (7).
-    services.sort_by_key(|s| s.service_type());
-    token(c, expire, services.into_iter().map(Service::into_owned).collect())
+    token(c, expire, services)
 }
 
 /// `ApaasTokenBuilder.buildUserToken` (and Education's).

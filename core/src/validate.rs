@@ -284,6 +284,10 @@ impl<'a> Account<'a> {
     pub fn from_u32(n: u32) -> Account<'static> {
         Account { value: uid_string(n), from_zero: n == 0 }
     }
+    /// From an owned string the library made itself (no caller-facing rule applies).
+    pub fn owned(value: String) -> Account<'static> {
+        Account { value: Cow::Owned(value), from_zero: false }
+    }
     /// The empty account ("any user").
     pub fn empty() -> Account<'static> {
         Account { value: Cow::Borrowed(""), from_zero: false }
