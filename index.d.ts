@@ -9,6 +9,11 @@ export declare const RtcRole: {
 }
 export type RtcRole = 1 | 2
 
+/** Natives behind `agora-token-native/legacy` (see legacy.d.ts for the documented names). */
+export declare const LegacyRtcRole: { readonly ATTENDEE: 0; readonly PUBLISHER: 1; readonly SUBSCRIBER: 2; readonly ADMIN: 101 }
+export declare const LegacyRtmRole: { readonly Rtm_User: 1 }
+export declare const LegacyPrivileges: { readonly [name: string]: number }
+
 /** Service type numbers. */
 export declare const kRtcServiceType: 1
 export declare const kRtmServiceType: 2
@@ -98,8 +103,46 @@ export type DecodedService =
   | { type: 9; name: 'convoai'; privileges: DecodedPrivileges }
   | { type: 10; name: 'stt'; privileges: DecodedPrivileges }
 
+/** What `decodeToken` returns; `version` tells which kind of token it was. */
+export type DecodedToken = DecodedToken007 | DecodedToken006 | DecodedDynamicKey5
+
+/**
+ * A decoded legacy 006 token. The channel name and uid are not in the token, only their
+ * CRC32s; `verifyToken` needs both to check the signature.
+ */
+export interface DecodedToken006 {
+  version: '006'
+  appId: string
+  salt: number
+  /** The token's own expiry, Unix seconds (agora-access-token sets now + 24 h). */
+  ts: number
+  /** Privilege number -> expire as an absolute Unix timestamp (0 = no expiry). See `Privileges` in `agora-token-native/legacy`. */
+  privileges: { [privilege: number]: number }
+  /** CRC32 of the channel name (for RTM tokens: of the user account). */
+  crcChannelName: number
+  /** CRC32 of the uid string ('' for uid 0). */
+  crcUid: number
+}
+
+/** A decoded DynamicKey5 ("005"), the key of Agora SDKs older than 2.1. */
+export interface DecodedDynamicKey5 {
+  version: '005'
+  /** 1 media channel, 2 recording, 3 public sharing, 4 in-channel permission. */
+  serviceType: number
+  service: 'mediaChannel' | 'recording' | 'publicSharing' | 'inChannelPermission' | null
+  /** The App ID in lowercase hex (the key stores raw bytes). */
+  appId: string
+  /** Issue time, Unix seconds. */
+  unixTs: number
+  salt: number
+  /** Expiry, Unix seconds (0 = none). */
+  expiredTs: number
+  /** Extra fields; key 1 is the in-channel upload permission ('0' no upload, '3' audio and video). */
+  extra: { [key: number]: string }
+}
+
 /** A decoded 007 token. `uid` values are strings as stored in the token ('' for uid 0). */
-export interface DecodedToken {
+export interface DecodedToken007 {
   version: '007'
   appId: string
   /** Issue time, Unix seconds. */
@@ -259,6 +302,123 @@ export declare class EducationTokenBuilder {
 export declare class FpaTokenBuilder {
   /** Builds an FPA token: valid for 24 hours, login privilege. */
   static buildToken(appId: string, appCertificate: string): string
+}
+
+/** The low-level legacy 006 token (agora-access-token's `src/AccessToken` `AccessToken`). */
+export declare class LegacyAccessToken {
+  /**
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters.
+   * @param channelName The channel name for RTC, or the user account for RTM login: a string of at most 255 bytes.
+   * @param uid 0 to 4294967295 (0: any uid, stored as ""), or a string account of at most 255 bytes ("" for RTM).
+   */
+  constructor(appId: string, appCertificate: string, channelName: string, uid: number | string)
+  /** The salt: a fresh CSPRNG value in 1..4294967295 for each new token. */
+  get salt(): number
+  set salt(value: number)
+  /** The token's own expiry, Unix seconds: now + 24 hours for a new token. */
+  get ts(): number
+  set ts(value: number)
+  /** The privileges: privilege number -> expire timestamp. */
+  get messages(): { [privilege: number]: number }
+  /**
+   * Grants `privilege` (a `Privileges` constant) until `expireTimestamp`, replacing an
+   * earlier value.
+   *
+   * Decision: this low-level method takes any value from 0 to 4294967295, without the
+   * builders' "looks like a duration" check, so that existing tokens and test vectors
+   * can be reproduced byte for byte; use the builders for the checked API.
+   *
+   * @param privilege A privilege number from 0 to 65535 (`Privileges.kJoinChannel` ...).
+   * @param expireTimestamp An absolute Unix timestamp in seconds, or 0 for no expiry.
+   */
+  addPrivilege(privilege: number, expireTimestamp: number): void
+  /** Alias of `addPrivilege`, under agora-access-token's spelling. */
+  addPriviledge(privilege: number, expireTimestamp: number): void
+  /** Builds the token string ("006" + App ID + base64). */
+  build(): string
+  /**
+   * Reads a 006 token's salt, ts and privileges into this object. Returns false, and
+   * changes nothing, when the token cannot be read. The signature is not checked: use
+   * `verifyToken` for that.
+   */
+  fromString(token: string): boolean
+  /** A plain view for `JSON.stringify`, with the certificate redacted. */
+  toJSON(): { appID: string; appCertificate: string; channelName: string; uid: string; salt: number; ts: number; messages: { [privilege: number]: number } }
+}
+
+/**
+ * DynamicKey5, the `"005"` key of Agora SDKs older than 2.1 (agora-access-token's
+ * `src/DynamicKey5`).
+ */
+export declare class LegacyDynamicKey5 {
+  /**
+   * A public sharing key.
+   *
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters.
+   * @param channelName The channel name.
+   * @param unixTs The issue time, Unix seconds (0 to 4294967295).
+   * @param randomInt A random salt (0 to 4294967295).
+   * @param uid The uid (0 to 4294967295).
+   * @param expiredTs The expiry, Unix seconds (0: none).
+   */
+  static generatePublicSharingKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number): string
+  /** A recording key. Arguments as in `generatePublicSharingKey`. */
+  static generateRecordingKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number): string
+  /** A media channel key (join a channel). Arguments as in `generatePublicSharingKey`. */
+  static generateMediaChannelKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number): string
+  /**
+   * An in-channel permission key.
+   *
+   * @param permission `DynamicKey5.noUpload` ('0') or `DynamicKey5.audioVideoUpload` ('3').
+   * Other arguments as in `generatePublicSharingKey`.
+   */
+  static generateInChannelPermissionKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, permission: string): string
+}
+
+/** Builds legacy 006 RTC tokens (agora-access-token's `RtcTokenBuilder`). */
+export declare class LegacyRtcTokenBuilder {
+  /**
+   * Builds a 006 RTC token for a numeric uid.
+   *
+   * @param appId The App ID of your project: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters. A secret: keep it on your server.
+   * @param channelName The channel: 1 to 64 bytes of a-z A-Z 0-9, space and `!#$%&()+-:;<=.>?@[]^_{|}~,`.
+   * @param uid An integer from 0 to 4294967295 (0 lets any uid join), or a string user account of at most 255 bytes.
+   * @param role `RtcRole.PUBLISHER` (1), `RtcRole.SUBSCRIBER` (2, join only), or the deprecated `ATTENDEE` (0) / `ADMIN` (101), which publish too.
+   * @param privilegeExpiredTs When the privileges expire: an absolute Unix timestamp in seconds (`Math.floor(Date.now() / 1000) + 3600`), or 0 for no expiry. A value below 31536000 (a duration by mistake) is refused.
+   * @returns The token, starting with "006".
+   * @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
+   */
+  static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number | string, role: number, privilegeExpiredTs: number): string
+  /**
+   * Builds a 006 RTC token for a string user account.
+   *
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters.
+   * @param channelName The channel name (as for `buildTokenWithUid`).
+   * @param account A user account of at most 255 bytes (or a uid number).
+   * @param role `RtcRole.PUBLISHER`, `RtcRole.SUBSCRIBER`, `ATTENDEE` or `ADMIN`.
+   * @param privilegeExpiredTs An absolute Unix timestamp in seconds, or 0 for no expiry.
+   * @returns The token, starting with "006".
+   */
+  static buildTokenWithAccount(appId: string, appCertificate: string, channelName: string, account: string | number, role: number, privilegeExpiredTs: number): string
+}
+
+/** Builds legacy 006 RTM tokens (agora-access-token's `RtmTokenBuilder`). */
+export declare class LegacyRtmTokenBuilder {
+  /**
+   * Builds a 006 RTM login token.
+   *
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters.
+   * @param account The RTM user id: a non-empty string of at most 255 bytes (a number is written in decimal).
+   * @param role `RtmRole.Rtm_User` (1); may be omitted.
+   * @param privilegeExpiredTs An absolute Unix timestamp in seconds, or 0 for no expiry.
+   * @returns The token, starting with "006".
+   */
+  static buildToken(appId: string, appCertificate: string, account: string | number, role: number | undefined, privilegeExpiredTs: number): string
 }
 
 /** Builds 007 tokens for RTC (audio and video), optionally with RTM. */
@@ -546,8 +706,8 @@ export declare class SttTokenBuilder {
  * (wrong App ID, expired, uid stored as a string...). Never use the result to decide
  * whether to trust a token: that is what `verifyToken` is for.
  *
- * @param token A token string ("007...").
- * @returns The token's fields and services as plain data.
+ * @param token A token string: "007..." (AccessToken2), "006..." (legacy AccessToken) or "005..." (DynamicKey5).
+ * @returns The token's fields as plain data; `version` tells which shape.
  * @throws {Error} With code `ERR_INVALID_TOKEN` and a message saying what is wrong when the token is malformed.
  */
 export declare function decodeToken(token: string): DecodedToken
@@ -555,13 +715,16 @@ export declare function decodeToken(token: string): DecodedToken
 /**
  * Checks a token's signature against an App Certificate, in constant time.
  *
- * @param token A token string ("007...").
+ * @param token A token string: "007...", "006..." or "005..." (DynamicKey5).
  * @param appCertificate The App Certificate: 32 hexadecimal characters.
- * @param expected Optionally, the channel name and/or uid the token must be for
- *   (a uid as a number, 0 meaning "any uid", or a string account).
+ * @param expected The channel name and/or uid the token must be for (a uid as a
+ *   number, 0 meaning "any uid", or a string account). Optional for 007 tokens;
+ *   both required for 006 and 005, whose signatures cover them (for a 006 RTM token,
+ *   the channel name is the RTM account and the uid is 0 or ''; a 005 uid is a number).
  * @returns true only if the signature is valid for this certificate and the token is
  *   for the expected channel and uid; false otherwise.
  * @throws {Error} With code `ERR_INVALID_TOKEN` when the token is malformed.
- * @throws {TypeError} When `appCertificate` is not 32 hexadecimal characters.
+ * @throws {TypeError} When `appCertificate` is not 32 hexadecimal characters, or a
+ *   006/005 token is given without `expected.channelName` and `expected.uid`.
  */
 export declare function verifyToken(token: string, appCertificate: string, expected?: { channelName?: string; uid?: number | string }): boolean

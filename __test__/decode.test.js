@@ -75,7 +75,7 @@ test('malformed tokens throw an Error that says what is wrong', () => {
   const good = ours.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'c', 1, 1, 60)
   const cases = [
     ['', /not a 007 token/],
-    ['006abc', /not a 007 token/],
+    ['006abc', /only 3 hexadecimal characters/], ['008abc', /not a 007 token/],
     ['007', /nothing after/],
     ['007***', /base64/],
     ['007eJ xyz', /space/],

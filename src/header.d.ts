@@ -9,6 +9,11 @@ export declare const RtcRole: {
 }
 export type RtcRole = 1 | 2
 
+/** Natives behind `agora-token-native/legacy` (see legacy.d.ts for the documented names). */
+export declare const LegacyRtcRole: { readonly ATTENDEE: 0; readonly PUBLISHER: 1; readonly SUBSCRIBER: 2; readonly ADMIN: 101 }
+export declare const LegacyRtmRole: { readonly Rtm_User: 1 }
+export declare const LegacyPrivileges: { readonly [name: string]: number }
+
 /** Service type numbers. */
 export declare const kRtcServiceType: 1
 export declare const kRtmServiceType: 2
@@ -98,8 +103,46 @@ export type DecodedService =
   | { type: 9; name: 'convoai'; privileges: DecodedPrivileges }
   | { type: 10; name: 'stt'; privileges: DecodedPrivileges }
 
+/** What `decodeToken` returns; `version` tells which kind of token it was. */
+export type DecodedToken = DecodedToken007 | DecodedToken006 | DecodedDynamicKey5
+
+/**
+ * A decoded legacy 006 token. The channel name and uid are not in the token, only their
+ * CRC32s; `verifyToken` needs both to check the signature.
+ */
+export interface DecodedToken006 {
+  version: '006'
+  appId: string
+  salt: number
+  /** The token's own expiry, Unix seconds (agora-access-token sets now + 24 h). */
+  ts: number
+  /** Privilege number -> expire as an absolute Unix timestamp (0 = no expiry). See `Privileges` in `agora-token-native/legacy`. */
+  privileges: { [privilege: number]: number }
+  /** CRC32 of the channel name (for RTM tokens: of the user account). */
+  crcChannelName: number
+  /** CRC32 of the uid string ('' for uid 0). */
+  crcUid: number
+}
+
+/** A decoded DynamicKey5 ("005"), the key of Agora SDKs older than 2.1. */
+export interface DecodedDynamicKey5 {
+  version: '005'
+  /** 1 media channel, 2 recording, 3 public sharing, 4 in-channel permission. */
+  serviceType: number
+  service: 'mediaChannel' | 'recording' | 'publicSharing' | 'inChannelPermission' | null
+  /** The App ID in lowercase hex (the key stores raw bytes). */
+  appId: string
+  /** Issue time, Unix seconds. */
+  unixTs: number
+  salt: number
+  /** Expiry, Unix seconds (0 = none). */
+  expiredTs: number
+  /** Extra fields; key 1 is the in-channel upload permission ('0' no upload, '3' audio and video). */
+  extra: { [key: number]: string }
+}
+
 /** A decoded 007 token. `uid` values are strings as stored in the token ('' for uid 0). */
-export interface DecodedToken {
+export interface DecodedToken007 {
   version: '007'
   appId: string
   /** Issue time, Unix seconds. */

@@ -6,6 +6,7 @@ mod builders;
 mod decode;
 mod errors;
 mod js;
+mod legacy;
 mod token;
 
 use agora_token_core::service::ServiceType;
@@ -42,6 +43,8 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
     ] {
         perms.set(name, value)?;
     }
+    token::install_inspect(&env, &exports)?;
+    legacy::init(&env, &mut exports)?;
     Ok(())
 }
 

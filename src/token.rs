@@ -421,3 +421,25 @@ impl AccessToken2 {
         true
     }
 }
+
+/// Makes `util.inspect` (and `console.log`) show an `AccessToken2` as its redacted
+/// `toJSON()` view. Without it, `util.inspect(token, { showHidden: true, getters: true })`
+/// calls the `appCertificate` getter and prints the certificate.
+pub fn install_inspect(env: &Env, exports: &Object) -> Result<()> {
+    let ctor: Object = exports.get_named_property_unchecked("AccessToken2")?;
+    let proto: Object = ctor.get_named_property_unchecked("prototype")?;
+    let install: Function<Object, Unknown> = env.run_script(
+        r#"(function (proto) {
+  Object.defineProperty(proto, Symbol.for('nodejs.util.inspect.custom'), {
+    configurable: true,
+    writable: true,
+    value: function inspect(depth, options, inspect) {
+      const view = this.toJSON()
+      return typeof inspect === 'function' ? 'AccessToken2 ' + inspect(view, options) : view
+    },
+  })
+})"#,
+    )?;
+    install.call(proto)?;
+    Ok(())
+}

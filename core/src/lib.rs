@@ -10,10 +10,12 @@
 
 pub mod builders;
 pub mod deflate;
+pub mod dynamic_key5;
 pub mod error;
 pub mod pack;
 pub mod salt;
 pub mod service;
+pub mod v006;
 pub mod v007;
 pub mod validate;
 

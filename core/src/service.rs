@@ -142,12 +142,20 @@ impl Privileges {
     }
 
     /// Builds from decoded entries; a repeated key keeps its last value, like a JS object.
-    pub fn from_entries(entries: Vec<(u16, u32)>) -> Self {
-        let mut p = Privileges::with_capacity(entries.len());
-        for (k, v) in entries {
-            p.add(k, v);
-        }
-        p
+    /// Sorts in O(n log n) (O(n) when already sorted, as in every real token): inserting one
+    /// by one was quadratic, and a forged token can hold ~10,000 entries in reverse order.
+    pub fn from_entries(mut entries: Vec<(u16, u32)>) -> Self {
+        // Stable, so the entries of one key stay in token order; keep the last of each run.
+        entries.sort_by_key(|e| e.0);
+        entries.dedup_by(|later, kept| {
+            if later.0 == kept.0 {
+                kept.1 = later.1;
+                true
+            } else {
+                false
+            }
+        });
+        Privileges(entries)
     }
 }
 
@@ -357,6 +365,17 @@ mod tests {
         p.add(3, 30);
         p.add(1, 11);
         assert_eq!(p.entries(), &[(1, 11), (3, 30), (4, 40)]);
+    }
+
+    #[test]
+    fn from_entries_sorts_and_keeps_the_last_value() {
+        let p = Privileges::from_entries(vec![(3, 30), (1, 10), (3, 31), (2, 20), (1, 11), (3, 32)]);
+        assert_eq!(p.entries(), &[(1, 11), (2, 20), (3, 32)]);
+        assert_eq!(Privileges::from_entries(vec![]).entries(), &[]);
+        let reversed: Vec<(u16, u32)> = (0..10_000u16).rev().map(|k| (k, u32::from(k))).collect();
+        let p = Privileges::from_entries(reversed);
+        assert!(p.entries().windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(p.entries().len(), 10_000);
     }
 
     #[test]

@@ -319,3 +319,83 @@ impl RtcRole {
         Ok(if rtc_role(param, value)? { RtcRole::Publisher } else { RtcRole::Subscriber })
     }
 }
+
+/// The role of an RTC user in a legacy 006 token (agora-access-token's `RtcRole`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegacyRtcRole {
+    /// Deprecated; same privileges as a publisher.
+    Attendee = 0,
+    /// Join and publish audio, video and data.
+    Publisher = 1,
+    /// Join only.
+    Subscriber = 2,
+    /// Deprecated; same privileges as a publisher.
+    Admin = 101,
+}
+
+impl LegacyRtcRole {
+    /// 0, 1, 2 or 101. agora-access-token gives any other value the subscriber's
+    /// privileges without a word; here it is refused.
+    pub fn from_number(param: &'static str, value: f64) -> Result<Self, Error> {
+        Ok(match value {
+            v if v == 0.0 => LegacyRtcRole::Attendee,
+            v if v == 1.0 => LegacyRtcRole::Publisher,
+            v if v == 2.0 => LegacyRtcRole::Subscriber,
+            v if v == 101.0 => LegacyRtcRole::Admin,
+            v => {
+                return Err(Error::range_error(
+                    param,
+                    format_args!(
+                        "must be RtcRole.ATTENDEE (0), RtcRole.PUBLISHER (1), RtcRole.SUBSCRIBER (2) or RtcRole.ADMIN (101), got {}",
+                        js_number(v)
+                    ),
+                ))
+            }
+        })
+    }
+    /// Whether the role gets the publish privileges (everything but subscriber).
+    pub fn can_publish(self) -> bool {
+        self != LegacyRtcRole::Subscriber
+    }
+}
+
+/// Below this, a 006 expiry is a duration mistaken for a timestamp (one year after 1970).
+pub const MIN_UNIX_TIMESTAMP: u32 = 31_536_000;
+
+/// A 006 privilege expiry: an absolute Unix timestamp in seconds, or 0 for "no expiry".
+///
+/// A value from 1 to 31535999 is refused: as a timestamp it is in 1970, so the token
+/// would be expired on arrival; it is almost always a duration written where 006 wants
+/// `now + duration` (007 builders take durations, 006 builders take timestamps).
+pub fn unix_timestamp_006(param: &'static str, value: f64) -> Result<u32, Error> {
+    let n = u32_value(param, value)?;
+    if n != 0 && n < MIN_UNIX_TIMESTAMP {
+        return Err(Error::range_error(
+            param,
+            format_args!(
+                "must be an absolute Unix timestamp in seconds (or 0 for no expiry), got {n}, which is in 1970: \
+                 006 tokens take a timestamp, not a duration; use Math.floor(Date.now() / 1000) + {n}"
+            ),
+        ));
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod legacy_tests {
+    use super::*;
+
+    #[test]
+    fn legacy_roles_and_timestamps() {
+        assert_eq!(LegacyRtcRole::from_number("role", 101.0), Ok(LegacyRtcRole::Admin));
+        assert!(LegacyRtcRole::from_number("role", 0.0).unwrap().can_publish());
+        assert!(!LegacyRtcRole::from_number("role", 2.0).unwrap().can_publish());
+        assert!(LegacyRtcRole::from_number("role", 3.0).unwrap_err().message.contains("ADMIN (101)"));
+        assert_eq!(unix_timestamp_006("privilegeExpiredTs", 0.0), Ok(0));
+        assert_eq!(unix_timestamp_006("privilegeExpiredTs", 31_536_000.0), Ok(31_536_000));
+        let e = unix_timestamp_006("privilegeExpiredTs", 3600.0).unwrap_err();
+        assert_eq!(e.kind, crate::ErrorKind::Range);
+        assert!(e.message.contains("Math.floor(Date.now() / 1000) + 3600"), "{}", e.message);
+        assert!(unix_timestamp_006("privilegeExpiredTs", -1.0).is_err());
+    }
+}

@@ -1,0 +1,363 @@
+//! AccessToken, the legacy `"006"` token: build, decode and verify.
+//!
+//! Layout (integers little-endian, byte strings u16-length-prefixed):
+//! `"006" + app_id (32 hex characters) + base64(content)` where
+//! `content = signature, crc32(channel_name) u32, crc32(uid) u32, message` and
+//! `message = salt u32, ts u32, privilege count u16, (privilege u16, expire u32)...`
+//! with privileges in ascending order. The signature is
+//! `HMAC-SHA256(key = app_certificate as text, app_id + channel_name + uid + message)`.
+//!
+//! The token carries the channel name and uid only as CRC32s, so verifying one needs
+//! both from the caller.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::error::DecodeError;
+use crate::pack::{Reader, Writer};
+use crate::salt;
+use crate::validate::{Account, AppCertificate, AppId, ChannelName, LegacyRtcRole};
+
+type HmacSha256 = Hmac<Sha256>;
+
+pub const VERSION: &str = "006";
+/// Length of the App ID that follows the version.
+pub const APP_ID_LEN: usize = 32;
+/// The longest token the decoder accepts: a message with every possible privilege
+/// (65535 entries of 6 bytes) plus its envelope, base64 encoded, with room to spare.
+pub const MAX_TOKEN_LEN: usize = 3 + APP_ID_LEN + (65_535 * 6 + 1024) * 4 / 3 + 4;
+/// The message `ts` a new token gets: this many seconds from now (as agora-access-token).
+pub const DEFAULT_TS_OFFSET: u32 = 24 * 3600;
+
+/// Privilege numbers of 006 tokens, with agora-access-token's names.
+pub const PRIVILEGES: &[(&str, u16)] = &[
+    ("kJoinChannel", 1),
+    ("kPublishAudioStream", 2),
+    ("kPublishVideoStream", 3),
+    ("kPublishDataStream", 4),
+    ("kPublishAudiocdn", 5),
+    ("kPublishVideoCdn", 6),
+    ("kRequestPublishAudioStream", 7),
+    ("kRequestPublishVideoStream", 8),
+    ("kRequestPublishDataStream", 9),
+    ("kInvitePublishAudioStream", 10),
+    ("kInvitePublishVideoStream", 11),
+    ("kInvitePublishDataStream", 12),
+    ("kAdministrateChannel", 101),
+    ("kRtmLogin", 1000),
+];
+pub const JOIN_CHANNEL: u16 = 1;
+pub const PUBLISH_AUDIO: u16 = 2;
+pub const PUBLISH_VIDEO: u16 = 3;
+pub const PUBLISH_DATA: u16 = 4;
+pub const RTM_LOGIN: u16 = 1000;
+
+/// A 006 token being built: what is signed, plus the privileges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessToken<'a> {
+    pub app_id: Cow<'a, str>,
+    pub channel_name: Cow<'a, str>,
+    /// The uid as stored: "" for uid 0, decimal digits or a user account otherwise.
+    pub uid: Cow<'a, str>,
+    pub salt: u32,
+    /// The message timestamp (Unix seconds): the token's own expiry.
+    pub ts: u32,
+    pub privileges: BTreeMap<u16, u32>,
+}
+
+/// A fresh 006 salt: uniform in 1..=u32::MAX from the OS CSPRNG (the reference draws
+/// one salt per process from `Math.random`).
+pub fn salt_006() -> u32 {
+    salt::random_in(u32::MAX)
+}
+
+/// The default message timestamp: now + 24 hours.
+pub fn default_ts() -> u32 {
+    crate::v007::now().saturating_add(DEFAULT_TS_OFFSET)
+}
+
+fn hmac(key: &[u8]) -> HmacSha256 {
+    HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length")
+}
+
+/// Packs the message: salt, ts and the privileges in ascending order.
+fn pack_message(salt: u32, ts: u32, privileges: &BTreeMap<u16, u32>, out: &mut Vec<u8>) {
+    let entries: Vec<(u16, u32)> = privileges.iter().map(|(&k, &v)| (k, v)).collect();
+    Writer(out).u32(salt).u32(ts).u32_map(&entries);
+}
+
+fn signature(app_certificate: &str, app_id: &str, channel_name: &str, uid: &str, message: &[u8]) -> HmacSha256 {
+    let mut m = hmac(app_certificate.as_bytes());
+    m.update(app_id.as_bytes());
+    m.update(channel_name.as_bytes());
+    m.update(uid.as_bytes());
+    m.update(message);
+    m
+}
+
+impl<'a> AccessToken<'a> {
+    /// A token with a fresh salt, `ts` = now + 24 h and no privileges.
+    pub fn new(app_id: impl Into<Cow<'a, str>>, channel_name: impl Into<Cow<'a, str>>, uid: impl Into<Cow<'a, str>>) -> Self {
+        AccessToken {
+            app_id: app_id.into(),
+            channel_name: channel_name.into(),
+            uid: uid.into(),
+            salt: salt_006(),
+            ts: default_ts(),
+            privileges: BTreeMap::new(),
+        }
+    }
+
+    /// Grants `privilege` until the Unix timestamp `expire_ts` (0: no expiry), replacing
+    /// an earlier value.
+    pub fn add_privilege(&mut self, privilege: u16, expire_ts: u32) {
+        self.privileges.insert(privilege, expire_ts);
+    }
+
+    /// Builds the token string. The caller has checked the App ID (32 hex characters:
+    /// the decoder relies on that length) and the certificate.
+    pub fn build(&self, app_certificate: AppCertificate<'_>) -> String {
+        self.build_unchecked(app_certificate.as_str())
+    }
+
+    pub fn build_unchecked(&self, app_certificate: &str) -> String {
+        let mut message = Vec::with_capacity(10 + 6 * self.privileges.len());
+        pack_message(self.salt, self.ts, &self.privileges, &mut message);
+        let sig = signature(app_certificate, &self.app_id, &self.channel_name, &self.uid, &message)
+            .finalize()
+            .into_bytes();
+        let mut content = Vec::with_capacity(48 + message.len());
+        Writer(&mut content)
+            .bytes(&sig)
+            .u32(crc32fast::hash(self.channel_name.as_bytes()))
+            .u32(crc32fast::hash(self.uid.as_bytes()))
+            .bytes(&message);
+        let mut out = String::with_capacity(3 + self.app_id.len() + content.len().div_ceil(3) * 4);
+        out.push_str(VERSION);
+        out.push_str(&self.app_id);
+        base64::engine::general_purpose::STANDARD.encode_string(&content, &mut out);
+        out
+    }
+}
+
+/// Which privileges an RTC role gets: join always; publish audio, video and data for
+/// attendee, publisher and admin (as agora-access-token).
+pub fn rtc_privileges(role: LegacyRtcRole) -> &'static [u16] {
+    if role.can_publish() {
+        &[JOIN_CHANNEL, PUBLISH_AUDIO, PUBLISH_VIDEO, PUBLISH_DATA]
+    } else {
+        &[JOIN_CHANNEL]
+    }
+}
+
+/// `RtcTokenBuilder.buildTokenWithUid` / `buildTokenWithAccount`: every privilege of the
+/// role until `privilege_expired_ts` (a Unix timestamp; 0 = no expiry).
+pub fn rtc_token(
+    app_id: AppId<'_>,
+    app_certificate: AppCertificate<'_>,
+    channel_name: ChannelName<'_>,
+    uid: &Account<'_>,
+    role: LegacyRtcRole,
+    privilege_expired_ts: u32,
+) -> String {
+    let mut t = AccessToken::new(app_id.as_str(), channel_name.as_str(), uid.as_str());
+    for &p in rtc_privileges(role) {
+        t.add_privilege(p, privilege_expired_ts);
+    }
+    t.build(app_certificate)
+}
+
+/// `RtmTokenBuilder.buildToken`: RTM login for `account` until `privilege_expired_ts`.
+/// The account goes where an RTC token has its channel name; the uid is empty.
+pub fn rtm_token(app_id: AppId<'_>, app_certificate: AppCertificate<'_>, account: &Account<'_>, privilege_expired_ts: u32) -> String {
+    let mut t = AccessToken::new(app_id.as_str(), account.as_str(), "");
+    t.add_privilege(RTM_LOGIN, privilege_expired_ts);
+    t.build(app_certificate)
+}
+
+/// A decoded 006 token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded006 {
+    pub app_id: String,
+    pub signature: Vec<u8>,
+    pub crc_channel_name: u32,
+    pub crc_uid: u32,
+    /// The message bytes as they are in the token (what is signed, after the ids).
+    pub message: Vec<u8>,
+    pub salt: u32,
+    pub ts: u32,
+    /// Privilege -> expire timestamp, in the token's order.
+    pub privileges: Vec<(u16, u32)>,
+}
+
+/// Decodes a 006 token without checking its signature. Strict: the App ID must be 32
+/// hexadecimal characters, the signature 32 bytes, and no byte may be left over.
+pub fn decode(token: &str) -> Result<Decoded006, DecodeError> {
+    let Some(rest) = token.strip_prefix(VERSION) else {
+        let got: String = token.chars().take(3).collect();
+        return Err(DecodeError::new(format!("not a 006 token: it starts with {got:?}, expected \"006\"")));
+    };
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(DecodeError::new(format!(
+            "token is {} characters long; a 006 token is at most {MAX_TOKEN_LEN}",
+            token.len()
+        )));
+    }
+    // A well-formed body starts with "IAA" (the 32-byte signature's length prefix),
+    // never with a hexadecimal digit, so the run of hex digits is the App ID.
+    let hex_run = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+    if hex_run < APP_ID_LEN {
+        return Err(DecodeError::new(format!(
+            "a 006 token has a 32-character hexadecimal App ID after \"006\", but this one has only {hex_run} hexadecimal characters there"
+        )));
+    }
+    let (app_id, body) = rest.split_at(APP_ID_LEN);
+    if body.is_empty() {
+        return Err(DecodeError::new("token has nothing after its App ID"));
+    }
+    let content = crate::v007::decode_base64("token", body)?;
+    let mut r = Reader::new(&content);
+    let signature = r.bytes("signature")?.to_vec();
+    if signature.len() != 32 {
+        return Err(DecodeError::new(format!(
+            "signature must be 32 bytes (HMAC-SHA256), got {} bytes",
+            signature.len()
+        )));
+    }
+    let crc_channel_name = r.u32("channel name CRC")?;
+    let crc_uid = r.u32("uid CRC")?;
+    let message = r.bytes("message")?.to_vec();
+    if !r.is_empty() {
+        return Err(DecodeError::new(format!(
+            "token has {} unexpected bytes after its message",
+            r.remaining().len()
+        )));
+    }
+    let mut m = Reader::new(&message);
+    let salt = m.u32("salt")?;
+    let ts = m.u32("ts")?;
+    let privileges = m.u32_map("privileges")?;
+    if !m.is_empty() {
+        return Err(DecodeError::new(format!(
+            "message has {} unexpected bytes after its privileges",
+            m.remaining().len()
+        )));
+    }
+    Ok(Decoded006 { app_id: app_id.to_owned(), signature, crc_channel_name, crc_uid, message, salt, ts, privileges })
+}
+
+impl Decoded006 {
+    /// Whether the token is for `channel_name` and `uid` (in the token's string form,
+    /// "" for uid 0) and signed with `app_certificate`. The signature is compared in
+    /// constant time. A certificate that is not 32 hex characters never verifies.
+    pub fn verify(&self, app_certificate: &str, channel_name: &str, uid: &str) -> bool {
+        if crate::validate::app_certificate("appCertificate", app_certificate).is_err() {
+            return false;
+        }
+        let crc_ok = crc32fast::hash(channel_name.as_bytes()) == self.crc_channel_name
+            && crc32fast::hash(uid.as_bytes()) == self.crc_uid;
+        let sig_ok = signature(app_certificate, &self.app_id, channel_name, uid, &self.message)
+            .verify_slice(&self.signature)
+            .is_ok();
+        crc_ok & sig_ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
+    const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+    const CHANNEL: &str = "7d72365eb983485397e3e3f9d460bdda";
+
+    fn sample(uid: &'static str) -> AccessToken<'static> {
+        let mut t = AccessToken::new(APP_ID, CHANNEL, uid);
+        t.salt = 1;
+        t.ts = 1111111;
+        t
+    }
+
+    // The vectors of agora-access-token's own tests.
+    #[test]
+    fn reference_vectors() {
+        let mut t = sample("2882341273");
+        t.add_privilege(JOIN_CHANNEL, 1446455471);
+        assert_eq!(
+            t.build_unchecked(CERT),
+            "006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBXoFHlEAABAAAAR/QQAAEAAQCvKDdW"
+        );
+        let mut t = sample("");
+        t.add_privilege(JOIN_CHANNEL, 1446455471);
+        assert_eq!(
+            t.build_unchecked(CERT),
+            "006970CA35de60c44645bbae8a215061b33IACw1o7htY6ISdNRtku3p9tjTPi0jCKf9t49UHJhzCmL6bdIfRAAAAAAEAABAAAAR/QQAAEAAQCvKDdW"
+        );
+        let mut t = sample("2882341273");
+        for p in [1, 2, 3, 4] {
+            t.add_privilege(p, 1446455471);
+        }
+        assert_eq!(
+            t.build_unchecked(CERT),
+            "006970CA35de60c44645bbae8a215061b33IACMv3I+fsRSejxy6luEwzA/1t/zbEHWfJCJ5m8ssFP/fLdIfRBXoFHlIgABAAAAR/QQAAQAAQCvKDdWAgCvKDdWAwCvKDdWBACvKDdW"
+        );
+    }
+
+    #[test]
+    fn decode_and_verify() {
+        let mut t = sample("42");
+        t.add_privilege(RTM_LOGIN, 0);
+        t.add_privilege(JOIN_CHANNEL, 7);
+        let s = t.build_unchecked(CERT);
+        let d = decode(&s).unwrap();
+        assert_eq!(d.app_id, APP_ID);
+        assert_eq!((d.salt, d.ts), (1, 1111111));
+        assert_eq!(d.privileges, vec![(1, 7), (1000, 0)]);
+        assert!(d.verify(CERT, CHANNEL, "42"));
+        assert!(!d.verify(CERT, CHANNEL, "43"));
+        assert!(!d.verify(CERT, "other", "42"));
+        assert!(!d.verify("5CFd2fd1755d40ecb72977518be15d3c", CHANNEL, "42"));
+        assert!(!d.verify("short", CHANNEL, "42"));
+    }
+
+    #[test]
+    fn fresh_salts() {
+        let a = AccessToken::new(APP_ID, CHANNEL, "");
+        let b = AccessToken::new(APP_ID, CHANNEL, "");
+        assert_ne!(a.salt, b.salt);
+        assert!(a.ts > 1_700_000_000);
+    }
+
+    #[test]
+    fn decode_errors() {
+        let mut t = sample("1");
+        t.add_privilege(1, 1);
+        let good = t.build_unchecked(CERT);
+        assert!(decode("007abc").unwrap_err().0.contains("not a 006 token"));
+        let short = format!("006{}{}", &APP_ID[..31], &good[35..]);
+        assert!(decode(&short).unwrap_err().0.contains("only 31 hexadecimal"), "{:?}", decode(&short));
+        assert!(decode(&format!("006{APP_ID}")).unwrap_err().0.contains("nothing after"));
+        assert!(decode(&format!("006{APP_ID}!!!!")).unwrap_err().0.contains("base64"));
+        // Truncated: drop the last 4 base64 characters (3 bytes).
+        assert!(decode(&good[..good.len() - 4]).unwrap_err().0.contains("truncated"));
+        // Trailing bytes.
+        let mut content = base64::engine::general_purpose::STANDARD.decode(&good[35..]).unwrap();
+        content.push(0);
+        let long = format!("006{APP_ID}{}", base64::engine::general_purpose::STANDARD.encode(&content));
+        assert!(decode(&long).unwrap_err().0.contains("unexpected bytes"));
+        // A forged privilege count cannot make the decoder allocate.
+        let mut forged = Vec::new();
+        Writer(&mut forged).bytes(&[0u8; 32]).u32(0).u32(0).bytes(&[1, 0, 0, 0, 1, 0, 0, 0, 0xff, 0xff]);
+        let forged = format!("006{APP_ID}{}", base64::engine::general_purpose::STANDARD.encode(&forged));
+        assert!(decode(&forged).unwrap_err().0.contains("claims 65535"));
+        // Arbitrary bytes never panic.
+        for n in 0..200u32 {
+            let bytes: Vec<u8> = (0..n).map(|i| (i.wrapping_mul(2654435761) >> 7) as u8).collect();
+            let _ = decode(&format!("006{APP_ID}{}", base64::engine::general_purpose::STANDARD.encode(&bytes)));
+        }
+    }
+}

@@ -1,0 +1,15 @@
+'use strict'
+// agora-token-native/legacy: the API of agora-access-token@2.0.4 (legacy "006" tokens
+// and DynamicKey5), backed by the Rust addon. The natives carry a `Legacy` prefix
+// because the 007 API already exports RtcTokenBuilder, RtmTokenBuilder and RtcRole.
+const native = require('./index.js')
+
+exports.RtcTokenBuilder = native.LegacyRtcTokenBuilder
+exports.RtcRole = native.LegacyRtcRole
+exports.RtmTokenBuilder = native.LegacyRtmTokenBuilder
+exports.RtmRole = native.LegacyRtmRole
+exports.AccessToken = native.LegacyAccessToken
+exports.Privileges = native.LegacyPrivileges
+exports.DynamicKey5 = native.LegacyDynamicKey5
+exports.decodeToken = native.decodeToken
+exports.verifyToken = native.verifyToken
