@@ -1,0 +1,53 @@
+// `agora-token-native/legacy` (agora-access-token@2.0.4's API): every export, and misuse
+// that must not type-check. Checked by `npm run test:types`; never run.
+import {
+  AccessToken,
+  DynamicKey5,
+  Privileges,
+  RtcRole,
+  RtcTokenBuilder,
+  RtmRole,
+  RtmTokenBuilder,
+  decodeToken,
+  verifyToken,
+} from 'agora-token-native/legacy'
+import type { DecodedToken, DecodedToken006, DecodedDynamicKey5 } from 'agora-token-native/legacy'
+
+const appId = '970CA35de60c44645bbae8a215061b33'
+const cert = '5CFd2fd1755d40ecb72977518be15d3b'
+const expireTs = Math.floor(Date.now() / 1000) + 3600
+
+const tokens: string[] = [
+  RtcTokenBuilder.buildTokenWithUid(appId, cert, 'demo', 42, RtcRole.PUBLISHER, expireTs),
+  RtcTokenBuilder.buildTokenWithAccount(appId, cert, 'demo', 'bob', RtcRole.SUBSCRIBER, expireTs),
+  RtmTokenBuilder.buildToken(appId, cert, 'bob', RtmRole.Rtm_User, expireTs),
+  DynamicKey5.generatePublicSharingKey(appId, cert, 'demo', 1700000000, 1, 42, 0),
+  DynamicKey5.generateRecordingKey(appId, cert, 'demo', 1700000000, 1, 42, 0),
+  DynamicKey5.generateMediaChannelKey(appId, cert, 'demo', 1700000000, 1, 42, 0),
+  DynamicKey5.generateInChannelPermissionKey(appId, cert, 'demo', 1700000000, 1, 42, 0, DynamicKey5.audioVideoUpload),
+]
+const at = new AccessToken(appId, cert, 'demo', 42)
+at.addPrivilege(Privileges.kJoinChannel, expireTs)
+at.addPriviledge(Privileges.kRtmLogin, expireTs)
+tokens.push(at.build())
+const readBack: boolean = new AccessToken(appId, cert, 'demo', 42).fromString(tokens[0])
+const roles: (0 | 1 | 2 | 101)[] = [RtcRole.ATTENDEE, RtcRole.PUBLISHER, RtcRole.SUBSCRIBER, RtcRole.ADMIN]
+
+const d: DecodedToken = decodeToken(tokens[0])
+if (d.version === '006') {
+  const d6: DecodedToken006 = d
+} else if (d.version === '005') {
+  const d5: DecodedDynamicKey5 = d
+}
+const ok: boolean = verifyToken(tokens[0], cert, { channelName: 'demo', uid: 42 })
+
+// @ts-expect-error -- the expiry timestamp is required
+RtcTokenBuilder.buildTokenWithUid(appId, cert, 'demo', 42, RtcRole.PUBLISHER)
+// @ts-expect-error -- the role is a number, not a name
+RtcTokenBuilder.buildTokenWithUid(appId, cert, 'demo', 42, 'publisher', expireTs)
+// @ts-expect-error -- AccessToken needs channel and uid
+new AccessToken(appId, cert)
+// @ts-expect-error -- no such privilege
+Privileges.kFly
+
+export { tokens, readBack, roles, ok }
