@@ -21,7 +21,8 @@ blocks.forEach(({ lang, code }, i) => {
     const rewritten = code
       .replaceAll("'agora-token-native/legacy'", JSON.stringify(path.join(root, lang === 'mjs' ? 'legacy.mjs' : 'legacy.js')))
       .replaceAll("'agora-token-native'", JSON.stringify(path.join(root, lang === 'mjs' ? 'index.mjs' : 'index.js')))
-    const file = path.join(require('node:os').tmpdir(), `readme-example-${process.pid}-${i}.${lang === 'mjs' ? 'mjs' : 'js'}`)
+    // Written inside the checkout so that the examples' other imports (express) resolve.
+    const file = path.join(__dirname, `.readme-example-${process.pid}-${i}.${lang === 'mjs' ? 'mjs' : 'js'}`)
     fs.writeFileSync(file, rewritten)
     try {
       const out = execFileSync(process.execPath, [file], { encoding: 'utf8', env: withoutNotSet() })
