@@ -1,0 +1,204 @@
+//! Property tests for the 007 decoder, run on stable in `cargo test` (the cargo-fuzz
+//! targets in fuzz/ go much deeper, on nightly). Every runner uses a fixed seed, so a
+//! run is deterministic and a failure reproduces.
+
+use std::borrow::Cow;
+
+use agora_token_core::deflate;
+use agora_token_core::pack::Writer;
+use agora_token_core::service::{Rtm2Permissions, Service, ServiceData};
+use agora_token_core::v007::{self, AccessToken2};
+use proptest::collection::{btree_map, vec};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+
+fn runner(cases: u32, seed: u8) -> TestRunner {
+    let config = Config { cases, failure_persistence: None, ..Config::default() };
+    TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]))
+}
+
+/// Any short string, often non-ASCII.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 !#$%&()+:;<=.>?@_~,-]{0,24}",
+        any::<String>().prop_map(|s| s.chars().take(40).collect()),
+    ]
+}
+
+fn data() -> impl Strategy<Value = ServiceData<'static>> {
+    let perms = btree_map(any::<u16>(), btree_map(any::<u16>(), vec(text(), 0..4), 0..3), 0..3);
+    prop_oneof![
+        (text(), text()).prop_map(|(c, u)| ServiceData::Rtc { channel_name: c.into(), uid: u.into() }),
+        text().prop_map(|u| ServiceData::Rtm { user_id: u.into() }),
+        (text(), text()).prop_map(|(c, a)| ServiceData::Streaming { channel_name: c.into(), account: a.into() }),
+        Just(ServiceData::Fpa),
+        text().prop_map(|u| ServiceData::Chat { user_id: u.into() }),
+        (text(), text()).prop_map(|(c, a)| ServiceData::FCdn { channel_name: c.into(), account: a.into() }),
+        (text(), text(), any::<i16>())
+            .prop_map(|(r, u, role)| ServiceData::Apaas { room_uuid: r.into(), user_uuid: u.into(), role }),
+        (text(), perms).prop_map(|(u, p): (String, Rtm2Permissions)| ServiceData::Rtm2 { user_id: u.into(), permissions: p }),
+        Just(ServiceData::ConvoAI),
+        Just(ServiceData::Stt),
+    ]
+}
+
+fn service() -> impl Strategy<Value = Service<'static>> {
+    (data(), vec((any::<u16>(), any::<u32>()), 0..5)).prop_map(|(d, p)| Service::with_privileges(d, &p))
+}
+
+fn token() -> impl Strategy<Value = AccessToken2<'static>> {
+    (text(), any::<u32>(), any::<u32>(), any::<u32>(), vec(service(), 0..6)).prop_map(|(app_id, issue_ts, expire, salt, services)| {
+        AccessToken2 { app_id: Cow::Owned(app_id), issue_ts, expire, salt, services }
+    })
+}
+
+/// The raw (inflated) payload of a token this crate built.
+fn payload_of(token: &str) -> Vec<u8> {
+    let d = v007::decode(token).unwrap();
+    let mut p = Vec::new();
+    Writer(&mut p).bytes(&d.signature);
+    p.extend_from_slice(&d.signing_info);
+    p
+}
+
+fn zlib(p: &[u8]) -> Vec<u8> {
+    let mut z = Vec::new();
+    deflate::zlib_compress(p, &mut z);
+    z
+}
+
+/// Exercises everything a caller can do with a decode result.
+fn poke(r: Result<v007::DecodedToken2, agora_token_core::DecodeError>) {
+    if let Ok(d) = r {
+        let _ = d.verify(CERT);
+        let _ = d.is_for(Some("a"), Some("1"));
+        let _ = d.strict();
+    }
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    runner(1200, 1)
+        .run(&vec(any::<u8>(), 0..600), |bytes| {
+            poke(v007::decode_payload(&bytes));
+            // The same bytes as a zlib stream, and as the text of a token.
+            let _ = deflate::zlib_inflate(&bytes, v007::MAX_PAYLOAD);
+            poke(v007::decode(&format!("007{}", String::from_utf8_lossy(&bytes))));
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn random_strings_never_panic() {
+    runner(1200, 2)
+        .run(&prop_oneof!["007[A-Za-z0-9+/=]{0,200}", "00[0-9][ -~]{0,80}", any::<String>()], |s| {
+            poke(v007::decode(&s));
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Flip(usize, u8),
+    Insert(usize, u8),
+    Remove(usize),
+    Truncate(usize),
+    SetU16(usize, u16),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 1..=255u8).prop_map(|(i, b)| Mutation::Flip(i, b)),
+        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Insert(i, b)),
+        any::<usize>().prop_map(Mutation::Remove),
+        any::<usize>().prop_map(Mutation::Truncate),
+        (any::<usize>(), prop_oneof![Just(0u16), Just(1), Just(0xffff), Just(0x8000), any::<u16>()])
+            .prop_map(|(i, v)| Mutation::SetU16(i, v)),
+    ]
+}
+
+fn apply(buf: &mut Vec<u8>, m: &Mutation) {
+    let n = buf.len();
+    match *m {
+        Mutation::Flip(i, b) if n > 0 => buf[i % n] ^= b,
+        Mutation::Insert(i, b) => buf.insert(i % (n + 1), b),
+        Mutation::Remove(i) if n > 0 => {
+            buf.remove(i % n);
+        }
+        Mutation::Truncate(i) => buf.truncate(i % (n + 1)),
+        Mutation::SetU16(i, v) if n >= 2 => {
+            let i = i % (n - 1);
+            buf[i..i + 2].copy_from_slice(&v.to_le_bytes());
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn mutated_valid_tokens_never_panic() {
+    let strategy = (token(), vec(mutation(), 1..4), any::<bool>());
+    runner(450, 3)
+        .run(&strategy, |(t, muts, on_text)| {
+            let s = t.build_unchecked(CERT);
+            if on_text {
+                // Mutate the token text (kept ASCII so it stays a &str).
+                let mut b = s.into_bytes();
+                for m in &muts {
+                    apply(&mut b, m);
+                }
+                let text: String = b.into_iter().map(|c| (c & 0x7f) as char).collect();
+                poke(v007::decode(&text));
+            } else {
+                // Mutate the inflated payload, where the lengths and counts are.
+                let mut p = payload_of(&s);
+                for m in &muts {
+                    apply(&mut p, m);
+                }
+                poke(v007::decode_payload(&p));
+                let mut z = zlib(&p);
+                poke(v007::decode(&format!("007{}", base64_std(&z))));
+                // And the compressed bytes too.
+                for m in &muts {
+                    apply(&mut z, m);
+                }
+                poke(v007::decode(&format!("007{}", base64_std(&z))));
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn build_decode_round_trip() {
+    runner(300, 4)
+        .run(&(token(), any::<[u8; 16]>()), |(t, cert)| {
+            let cert: String = cert.iter().map(|b| format!("{b:02X}")).collect();
+            let s = t.build_unchecked(&cert);
+            prop_assert!(s.starts_with("007"));
+            let d = v007::decode(&s).unwrap().strict().unwrap();
+            let mut expected = t.clone();
+            expected.services.sort_by_key(|s| s.service_type());
+            prop_assert_eq!(&d.token, &expected);
+            prop_assert!(d.verify(&cert));
+            prop_assert!(!d.verify(CERT));
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Standard base64 with padding.
+fn base64_std(data: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in data.chunks(3) {
+        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            out.push(if i <= c.len() { A[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}

@@ -1,0 +1,18 @@
+//! Arbitrary bytes straight into the payload parser (no zlib in the way, so the fuzzer
+//! reaches the services and the RTM2 permission lists).
+#![no_main]
+
+use agora_token_core::v007;
+use libfuzzer_sys::fuzz_target;
+
+const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(d) = v007::decode_payload(data) {
+        // What was read never claims more bytes than the payload has.
+        assert!(d.signature.len() + d.signing_info.len() <= data.len());
+        assert!(d.trailing_bytes <= data.len());
+        let _ = d.verify(CERT);
+        let _ = d.strict();
+    }
+});

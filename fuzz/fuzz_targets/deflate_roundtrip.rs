@@ -1,0 +1,21 @@
+//! zlib_compress on arbitrary bytes must give a zlib stream that flate2 inflates back to
+//! the same bytes (and that zlib_inflate accepts with the exact length as its limit).
+//!
+//!   cargo +nightly fuzz run deflate_roundtrip -- -max_len=9000
+//!
+//! (-max_len above 8192 reaches the size where zlib_compress hands over to flate2.)
+#![no_main]
+
+use std::io::Read;
+
+use agora_token_core::deflate::{zlib_compress, zlib_inflate};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut z = Vec::new();
+    zlib_compress(data, &mut z);
+    let mut back = Vec::new();
+    flate2::read::ZlibDecoder::new(&z[..]).read_to_end(&mut back).expect("flate2 rejected the stream");
+    assert_eq!(back, data);
+    assert_eq!(zlib_inflate(&z, data.len()).expect("zlib_inflate rejected the stream"), data);
+});
