@@ -6,12 +6,13 @@
 //! App Certificate.
 
 use std::collections::BTreeMap;
+use std::mem::MaybeUninit;
 
 use agora_token_core::validate::{self, Account, AppCertificate, AppId, ChannelName, RtcRole};
 use agora_token_core::{Error, Rtm2Permissions};
 use napi::bindgen_prelude::{FromNapiValue, Object, Unknown};
 use napi::bindgen_prelude::JsObjectValue;
-use napi::{JsValue, ValueType};
+use napi::{sys, JsValue, ValueType};
 
 pub type Arg<'a> = Unknown<'a>;
 
@@ -41,9 +42,14 @@ fn describe(v: &Arg<'_>) -> String {
     }
 }
 
+/// The value of a number, or `None` for anything else: one napi call, no `typeof` first
+/// (`napi_get_value_double` refuses non-numbers itself).
 fn number_value(v: &Arg<'_>) -> Option<f64> {
     let raw = v.value();
-    unsafe { f64::from_napi_value(raw.env, raw.value) }.ok()
+    let mut n = 0f64;
+    // SAFETY: `raw` is a live handle of the current call; `n` outlives the call.
+    let status = unsafe { sys::napi_get_value_double(raw.env, raw.value, &mut n) };
+    (status == sys::Status::napi_ok).then_some(n)
 }
 
 fn string_value(v: &Arg<'_>) -> Option<String> {
@@ -59,40 +65,88 @@ fn wrong_type(param: &'static str, expected: &str, v: &Arg<'_>) -> Error {
     Error::type_error(param, format_args!("must be {expected}, got {}", describe(v)))
 }
 
-/// A string argument.
+/// A string argument. (`String::from_napi_value` refuses non-strings itself, so no `typeof` first.)
 pub fn string(v: &Arg<'_>, param: &'static str) -> Result<String, Error> {
-    match ty(v) {
-        ValueType::String => string_value(v).ok_or_else(|| wrong_type(param, "a string", v)),
-        _ => Err(wrong_type(param, "a string", v)),
+    string_value(v).ok_or_else(|| wrong_type(param, "a string", v))
+}
+
+/// A string argument read without allocating when it is short: into a buffer of `N` bytes
+/// on the stack with one napi call. `N` is the longest valid value plus 5 (4 for a
+/// character V8 could not fit, 1 for the NUL napi writes), so a string that comes back
+/// shorter than `N - 4` bytes was read whole (V8 writes whole characters only). A longer
+/// one is read again onto the heap exactly as [`string`] does, so the caller's rule sees
+/// the whole value and reports the same error.
+pub struct JsStr<const N: usize> {
+    /// Left uninitialised (no memset per argument); `buf[..len]` is written by napi.
+    buf: MaybeUninit<[u8; N]>,
+    len: usize,
+    heap: Option<String>,
+}
+
+impl<const N: usize> std::ops::Deref for JsStr<N> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match &self.heap {
+            Some(s) => s,
+            // SAFETY: napi initialised `buf[..len]` (`len < N`) and it was checked to be
+            // UTF-8 in `read_str`.
+            None => unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.buf.as_ptr().cast::<u8>(), self.len)) },
+        }
     }
+}
+
+/// The buffer sizes of [`JsStr`] for each rule's longest value.
+pub const CRED_BUF: usize = 32 + 5;
+pub const CHANNEL_BUF: usize = validate::MAX_CHANNEL_NAME + 5;
+pub const ACCOUNT_BUF: usize = validate::MAX_ACCOUNT + 5;
+
+/// A string argument into a [`JsStr`]: the same results and errors as [`string`].
+pub fn read_str<const N: usize>(v: &Arg<'_>, param: &'static str) -> Result<JsStr<N>, Error> {
+    let raw = v.value();
+    let mut s = JsStr { buf: MaybeUninit::uninit(), len: 0, heap: None };
+    let mut len = 0usize;
+    // SAFETY: `raw` is a live handle of the current call; napi writes at most `N` bytes
+    // (including its NUL) into `buf`, and `len` outlives the call.
+    let status = unsafe { sys::napi_get_value_string_utf8(raw.env, raw.value, s.buf.as_mut_ptr().cast(), N, &mut len) };
+    if status != sys::Status::napi_ok {
+        return Err(wrong_type(param, "a string", v));
+    }
+    // SAFETY: on success napi initialised `buf[..len]` (and a NUL after it), `len < N`.
+    let read = (len < N).then(|| unsafe { std::slice::from_raw_parts(s.buf.as_ptr().cast::<u8>(), len) });
+    if len + 5 <= N && read.is_some_and(|b| std::str::from_utf8(b).is_ok()) {
+        s.len = len;
+    } else {
+        s.heap = Some(string(v, param)?);
+    }
+    Ok(s)
 }
 
 /// A number argument (any finite or non-finite double; ranges are checked by the caller).
 pub fn number(v: &Arg<'_>, param: &'static str) -> Result<f64, Error> {
-    match ty(v) {
-        ValueType::Number => number_value(v).ok_or_else(|| wrong_type(param, "a number", v)),
-        _ => Err(wrong_type(param, "a number", v)),
-    }
+    number_value(v).ok_or_else(|| wrong_type(param, "a number", v))
 }
 
 /// A credential (App ID or certificate): a string, with a hint when it is undefined.
-fn credential(v: &Arg<'_>, param: &'static str) -> Result<String, Error> {
-    if is_nullish(v) {
-        return Err(Error::type_error(
+fn credential(v: &Arg<'_>, param: &'static str) -> Result<JsStr<CRED_BUF>, Error> {
+    match read_str(v, param) {
+        Ok(s) => Ok(s),
+        Err(_) if is_nullish(v) => Err(Error::type_error(
             param,
             format_args!(
                 "must be a 32-character hexadecimal string, got {} (is the environment variable that should hold it set?)",
                 describe(v)
             ),
-        ));
+        )),
+        Err(e) => Err(e),
     }
-    string(v, param)
 }
 
-/// The App ID and certificate, as owned strings whose checked views are made by [`Creds::get`].
+/// The App ID and certificate as read from JavaScript, checked by [`creds`]; their checked
+/// views are made by [`Creds::get`] (which checks again). Builders that sign at once use
+/// [`creds_in`], which checks once.
 pub struct Creds {
-    app_id: String,
-    app_certificate: String,
+    app_id: JsStr<CRED_BUF>,
+    app_certificate: JsStr<CRED_BUF>,
 }
 
 impl Creds {
@@ -113,17 +167,39 @@ pub fn creds(app_id: &Arg<'_>, app_certificate: &Arg<'_>) -> Result<Creds, Error
     Ok(Creds { app_id: id, app_certificate: cert })
 }
 
+/// Room for [`creds_in`] to read the App ID and certificate into (on the caller's stack).
+pub struct CredsBuf(Option<JsStr<CRED_BUF>>, Option<JsStr<CRED_BUF>>);
+
+impl CredsBuf {
+    pub const fn new() -> Self {
+        CredsBuf(None, None)
+    }
+}
+
+/// Like [`creds`] (same checks, same order, same errors), but checks each value once and
+/// returns the checked credentials borrowing `buf`.
+pub fn creds_in<'b>(buf: &'b mut CredsBuf, app_id: &Arg<'_>, app_certificate: &Arg<'_>) -> Result<agora_token_core::builders::Credentials<'b>, Error> {
+    let CredsBuf(id_buf, cert_buf) = buf;
+    let id = credential(app_id, "appId")?;
+    let id: &'b str = id_buf.insert(id);
+    let app_id = AppId::new("appId", id)?;
+    let cert = credential(app_certificate, "appCertificate")?;
+    let cert: &'b str = cert_buf.insert(cert);
+    let app_certificate = AppCertificate::new("appCertificate", cert)?;
+    Ok(agora_token_core::builders::Credentials { app_id, app_certificate })
+}
+
 
 /// An App Certificate alone.
-pub fn app_certificate(v: &Arg<'_>, param: &'static str) -> Result<String, Error> {
+pub fn app_certificate(v: &Arg<'_>, param: &'static str) -> Result<JsStr<CRED_BUF>, Error> {
     let c = credential(v, param)?;
     validate::app_certificate(param, &c)?;
     Ok(c)
 }
 
 /// A channel name string (checked by the caller through [`ChannelName`]).
-pub fn channel_string(v: &Arg<'_>, param: &'static str) -> Result<String, Error> {
-    string(v, param)
+pub fn channel_string(v: &Arg<'_>, param: &'static str) -> Result<JsStr<CHANNEL_BUF>, Error> {
+    read_str(v, param)
 }
 
 /// Checks a channel name that must not be empty.
@@ -136,14 +212,14 @@ pub fn channel<'a>(s: &'a str, param: &'static str) -> Result<ChannelName<'a>, E
 /// `optional` (agora-token treats it as the empty string there).
 pub enum AccountArg {
     Number(f64),
-    Text(String),
+    Text(JsStr<ACCOUNT_BUF>),
     Empty,
 }
 
 pub fn account_arg(v: &Arg<'_>, param: &'static str, optional: bool) -> Result<AccountArg, Error> {
     match ty(v) {
         ValueType::Number => Ok(AccountArg::Number(number(v, param)?)),
-        ValueType::String => Ok(AccountArg::Text(string(v, param)?)),
+        ValueType::String => Ok(AccountArg::Text(read_str(v, param)?)),
         ValueType::Undefined | ValueType::Null if optional => Ok(AccountArg::Empty),
         _ => Err(wrong_type(param, "a number or a string", v)),
     }
@@ -162,10 +238,13 @@ impl AccountArg {
 /// An expire, privilege expire or timestamp: an integer in 0..=4294967295.
 /// `undefined` takes `default` when one is given (optional parameters).
 pub fn u32_arg(v: &Arg<'_>, param: &'static str, default: Option<u32>) -> Result<u32, Error> {
-    if let (Some(d), ValueType::Undefined) = (default, ty(v)) {
-        return Ok(d);
+    match number_value(v) {
+        Some(n) => validate::u32_value(param, n),
+        None => match (default, ty(v)) {
+            (Some(d), ValueType::Undefined) => Ok(d),
+            _ => Err(wrong_type(param, "a number", v)),
+        },
     }
-    validate::u32_value(param, number(v, param)?)
 }
 
 /// A 16-bit unsigned integer (privilege numbers, RTM2 resource and permission types).
@@ -180,10 +259,10 @@ pub fn rtc_role(v: &Arg<'_>, param: &'static str) -> Result<RtcRole, Error> {
 
 /// An APaaS role: an integer in -32768..=32767 (`undefined` or `null`: none, stored as -1).
 pub fn apaas_role(v: &Arg<'_>, param: &'static str) -> Result<i16, Error> {
-    if is_nullish(v) {
-        return Ok(-1);
-    }
-    Ok(validate::signed_integer(param, number(v, param)?, i16::MIN as i32, i16::MAX as i32)? as i16)
+    let Some(n) = number_value(v) else {
+        return if is_nullish(v) { Ok(-1) } else { Err(wrong_type(param, "a number", v)) };
+    };
+    Ok(validate::signed_integer(param, n, i16::MIN as i32, i16::MAX as i32)? as i16)
 }
 
 /// RTM2 permissions: an `Rtm2Permissions` (or any object with a `details` property) whose

@@ -6,14 +6,15 @@ use agora_token_core::{Error as CoreError, ServiceType};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::args::{self, account_arg, creds, u32_arg, Arg};
+use crate::args::{self, account_arg, creds_in, u32_arg, Arg, CredsBuf};
 use crate::errors::OrThrow;
 
 type Built = std::result::Result<String, CoreError>;
 
 /// The shape shared by the four single-RTC-service methods and `buildTokenWithRtm`.
 fn rtc_with_role(a: [&Arg<'_>; 7], account_param: &'static str, with_rtm: bool) -> Built {
-    let c = creds(a[0], a[1])?;
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, a[0], a[1])?;
     let channel = args::channel_string(a[2], "channelName")?;
     let channel = args::channel(&channel, "channelName")?;
     let account = account_arg(a[3], account_param, false)?;
@@ -22,14 +23,15 @@ fn rtc_with_role(a: [&Arg<'_>; 7], account_param: &'static str, with_rtm: bool) 
     let token_expire = u32_arg(a[5], "tokenExpire", None)?;
     let privilege_expire = u32_arg(a[6], "privilegeExpire", Some(0))?;
     Ok(if with_rtm {
-        b::rtc_rtm_token(c.get(), channel, account, role, token_expire, privilege_expire)
+        b::rtc_rtm_token(c, channel, account, role, token_expire, privilege_expire)
     } else {
-        b::rtc_token(c.get(), channel, account, role, token_expire, privilege_expire)
+        b::rtc_token(c, channel, account, role, token_expire, privilege_expire)
     })
 }
 
 fn rtc_with_privileges(a: [&Arg<'_>; 9], account_param: &'static str) -> Built {
-    let c = creds(a[0], a[1])?;
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, a[0], a[1])?;
     let channel = args::channel_string(a[2], "channelName")?;
     let channel = args::channel(&channel, "channelName")?;
     let account = account_arg(a[3], account_param, false)?;
@@ -39,12 +41,13 @@ fn rtc_with_privileges(a: [&Arg<'_>; 9], account_param: &'static str) -> Built {
     let audio = u32_arg(a[6], "pubAudioPrivilegeExpire", None)?;
     let video = u32_arg(a[7], "pubVideoPrivilegeExpire", None)?;
     let data = u32_arg(a[8], "pubDataStreamPrivilegeExpire", None)?;
-    Ok(b::rtc_token_with_privileges(c.get(), channel, account, token_expire, join, audio, video, data))
+    Ok(b::rtc_token_with_privileges(c, channel, account, token_expire, join, audio, video, data))
 }
 
 /// The 12-argument RTC + RTM shape of `buildTokenWithRtm2`, ConvoAI and STT.
 fn rtc_rtm2(a: [&Arg<'_>; 12], extra: Option<ServiceType>) -> Built {
-    let c = creds(a[0], a[1])?;
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, a[0], a[1])?;
     let channel = args::channel_string(a[2], "channelName")?;
     let rtc_account = account_arg(a[3], "rtcAccount", false)?;
     let role = args::rtc_role(a[4], "rtcRole")?;
@@ -63,7 +66,7 @@ fn rtc_rtm2(a: [&Arg<'_>; 12], extra: Option<ServiceType>) -> Built {
         rtm_user_id: rtm_user.check("rtmUserId")?,
         rtm_token_expire,
     };
-    Ok(b::rtc_rtm2_token(c.get(), spec, extra))
+    Ok(b::rtc_rtm2_token(c, spec, extra))
 }
 
 /// Builds 007 tokens for RTC (audio and video), optionally with RTM.
@@ -200,10 +203,11 @@ impl RtmTokenBuilder {
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number")]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg, user_id: Arg, expire: Arg) -> Result<String> {
         (|| -> Built {
-            let c = creds(&app_id, &app_certificate)?;
+            let mut cb = CredsBuf::new();
+            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
             let user = account_arg(&user_id, "userId", true)?;
             let expire = u32_arg(&expire, "expire", None)?;
-            Ok(b::rtm_token(c.get(), user.check("userId")?, expire))
+            Ok(b::rtm_token(c, user.check("userId")?, expire))
         })()
         .or_throw(&env)
     }
@@ -216,11 +220,12 @@ impl RtmTokenBuilder {
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions, expire: number")]
     pub fn build_token_with_permissions(env: Env, app_id: Arg, app_certificate: Arg, user_id: Arg, permissions: Arg, expire: Arg) -> Result<String> {
         (|| -> Built {
-            let c = creds(&app_id, &app_certificate)?;
+            let mut cb = CredsBuf::new();
+            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
             let user = account_arg(&user_id, "userId", true)?;
             let permissions = args::rtm2_permissions(&permissions, "permissions")?;
             let expire = u32_arg(&expire, "expire", None)?;
-            Ok(b::rtm2_token(c.get(), user.check("userId")?, permissions, expire))
+            Ok(b::rtm2_token(c, user.check("userId")?, permissions, expire))
         })()
         .or_throw(&env)
     }
@@ -239,10 +244,11 @@ impl ChatTokenBuilder {
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
     pub fn build_user_token(env: Env, app_id: Arg, app_certificate: Arg, user_uuid: Arg, expire: Arg) -> Result<String> {
         (|| -> Built {
-            let c = creds(&app_id, &app_certificate)?;
+            let mut cb = CredsBuf::new();
+            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
             let user = account_arg(&user_uuid, "userUuid", true)?;
             let expire = u32_arg(&expire, "expire", None)?;
-            Ok(b::chat_user_token(c.get(), user.check("userUuid")?, expire))
+            Ok(b::chat_user_token(c, user.check("userUuid")?, expire))
         })()
         .or_throw(&env)
     }
@@ -258,31 +264,34 @@ impl ChatTokenBuilder {
 
 fn app_shape(env: &Env, app_id: &Arg, app_certificate: &Arg, expire: &Arg, build: fn(b::Credentials<'_>, u32) -> String) -> Result<String> {
     (|| -> Built {
-        let c = creds(app_id, app_certificate)?;
+        let mut cb = CredsBuf::new();
+        let c = creds_in(&mut cb, app_id, app_certificate)?;
         let expire = u32_arg(expire, "expire", None)?;
-        Ok(build(c.get(), expire))
+        Ok(build(c, expire))
     })()
     .or_throw(env)
 }
 
 fn room_user_shape(env: &Env, a: [&Arg<'_>; 6]) -> Result<String> {
     (|| -> Built {
-        let c = creds(a[0], a[1])?;
+        let mut cb = CredsBuf::new();
+        let c = creds_in(&mut cb, a[0], a[1])?;
         let room = account_arg(a[2], "roomUuid", true)?;
         let user = account_arg(a[3], "userUuid", true)?;
         let role = args::apaas_role(a[4], "role")?;
         let expire = u32_arg(a[5], "expire", None)?;
-        Ok(b::apaas_room_user_token(c.get(), room.check("roomUuid")?, user.check("userUuid")?, role, expire))
+        Ok(b::apaas_room_user_token(c, room.check("roomUuid")?, user.check("userUuid")?, role, expire))
     })()
     .or_throw(env)
 }
 
 fn user_shape(env: &Env, a: [&Arg<'_>; 4]) -> Result<String> {
     (|| -> Built {
-        let c = creds(a[0], a[1])?;
+        let mut cb = CredsBuf::new();
+        let c = creds_in(&mut cb, a[0], a[1])?;
         let user = account_arg(a[2], "userUuid", true)?;
         let expire = u32_arg(a[3], "expire", None)?;
-        Ok(b::apaas_user_token(c.get(), user.check("userUuid")?, expire))
+        Ok(b::apaas_user_token(c, user.check("userUuid")?, expire))
     })()
     .or_throw(env)
 }
@@ -339,6 +348,6 @@ impl FpaTokenBuilder {
     /// Builds an FPA token: valid for 24 hours, login privilege.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string")]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg) -> Result<String> {
-        (|| -> Built { Ok(b::fpa_token(creds(&app_id, &app_certificate)?.get())) })().or_throw(&env)
+        (|| -> Built { Ok(b::fpa_token(creds_in(&mut CredsBuf::new(), &app_id, &app_certificate)?)) })().or_throw(&env)
     }
 }
