@@ -724,9 +724,11 @@ if (!nativeBinding || forceWasi) {
 if (!nativeBinding) {
   if (loadErrors.length > 0) {
     const error = new Error(
-      `Cannot find native binding. ` +
-        `npm has a bug related to optional dependencies (https://github.com/npm/cli/issues/4828). ` +
-        'Please try `npm i` again after removing both package-lock.json and node_modules directory.',
+      `Cannot find native binding. agora-token-native has no prebuilt binary installed for ${process.platform}-${process.arch}` +
+        (process.platform === 'linux' ? ` (${isMusl() ? 'musl' : 'glibc'})` : '') +
+        '. If your platform is listed under "Supported platforms" in the README, npm skipped the optional platform package: ' +
+        'remove node_modules and package-lock.json and run `npm i` again (npm bug https://github.com/npm/cli/issues/4828), ' +
+        'and do not install with --omit=optional. Otherwise build the addon from source: see "Building from source" in the README.',
     )
     // assign instead of the `new Error(message, { cause })` options form,
     // which Node < 16.9 silently ignores

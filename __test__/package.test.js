@@ -160,11 +160,13 @@ export { ok }
   assert.match(cli.stdout, new RegExp(`^app id +${appId}$`, 'm'))
   assert.match(cli.stdout, /^service +rtc/m)
 
-  // 8. Without a platform package the generated loader throws; the message is napi-rs's
-  // (see README "Building from source"), the cause chain names the missing package.
+  // 8. Without a platform package the loader throws an error naming the platform and
+  // pointing at the README; the cause chain names the missing package.
   fs.renameSync(path.join(dir, 'node_modules', `${pkg.name}-${platformName}`), path.join(dir, 'moved-away'))
   const missing = spawnSync(process.execPath, ['-e', `try { require('agora-token-native') } catch (e) { console.log(e.message); let c = e.cause; while (c) { console.log(c.message); c = c.cause } process.exit(3) }`], { cwd: dir, env, encoding: 'utf8' })
   assert.equal(missing.status, 3, missing.stderr)
   assert.match(missing.stdout, /^Cannot find native binding/)
+  assert.match(missing.stdout, new RegExp(`no prebuilt binary installed for ${process.platform}-${process.arch}`))
+  assert.match(missing.stdout, /Building from source/)
   assert.match(missing.stdout, new RegExp(`Cannot find module '${pkg.name}-${platformName}'`))
 })
