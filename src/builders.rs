@@ -2,6 +2,7 @@
 //! [`crate::args`] and calls one function of `agora_token_core::builders`.
 
 use agora_token_core::builders::{self as b, RtcPrivileges, RtcRtm};
+use agora_token_core::validate::Account;
 use agora_token_core::{Error as CoreError, ServiceType};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -202,14 +203,7 @@ impl RtmTokenBuilder {
     /// @param expire Seconds from now until the token expires.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number")]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg, user_id: Arg, expire: Arg) -> Result<String> {
-        (|| -> Built {
-            let mut cb = CredsBuf::new();
-            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
-            let user = account_arg(&user_id, "userId", true)?;
-            let expire = u32_arg(&expire, "expire", None)?;
-            Ok(b::rtm_token(c, user.check("userId")?, expire))
-        })()
-        .or_throw(&env)
+        user_shape(&env, [&app_id, &app_certificate, &user_id, &expire], "userId", b::rtm_token)
     }
 
     /// Builds an RTM token (service RTM2) carrying resource permissions.
@@ -243,14 +237,7 @@ impl ChatTokenBuilder {
     /// @param expire Seconds from now until the token expires.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
     pub fn build_user_token(env: Env, app_id: Arg, app_certificate: Arg, user_uuid: Arg, expire: Arg) -> Result<String> {
-        (|| -> Built {
-            let mut cb = CredsBuf::new();
-            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
-            let user = account_arg(&user_uuid, "userUuid", true)?;
-            let expire = u32_arg(&expire, "expire", None)?;
-            Ok(b::chat_user_token(c, user.check("userUuid")?, expire))
-        })()
-        .or_throw(&env)
+        user_shape(&env, [&app_id, &app_certificate, &user_uuid, &expire], "userUuid", b::chat_user_token)
     }
 
     /// Builds a Chat app token (server-side administration).
@@ -285,13 +272,14 @@ fn room_user_shape(env: &Env, a: [&Arg<'_>; 6]) -> Result<String> {
     .or_throw(env)
 }
 
-fn user_shape(env: &Env, a: [&Arg<'_>; 4]) -> Result<String> {
+/// The (appId, appCertificate, user, expire) shape of the RTM, Chat and APaaS user tokens.
+fn user_shape(env: &Env, a: [&Arg<'_>; 4], user_param: &'static str, build: fn(b::Credentials<'_>, Account<'_>, u32) -> String) -> Result<String> {
     (|| -> Built {
         let mut cb = CredsBuf::new();
         let c = creds_in(&mut cb, a[0], a[1])?;
-        let user = account_arg(a[2], "userUuid", true)?;
+        let user = account_arg(a[2], user_param, true)?;
         let expire = u32_arg(a[3], "expire", None)?;
-        Ok(b::apaas_user_token(c, user.check("userUuid")?, expire))
+        Ok(build(c, user.check(user_param)?, expire))
     })()
     .or_throw(env)
 }
@@ -322,7 +310,7 @@ macro_rules! apaas_builder {
             /// @param expire Seconds from now until the token expires.
             #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
             pub fn build_user_token(env: Env, app_id: Arg, app_certificate: Arg, user_uuid: Arg, expire: Arg) -> Result<String> {
-                user_shape(&env, [&app_id, &app_certificate, &user_uuid, &expire])
+                user_shape(&env, [&app_id, &app_certificate, &user_uuid, &expire], "userUuid", b::apaas_user_token)
             }
 
             /// Builds an app token (APaaS app privilege).
