@@ -141,32 +141,6 @@ fn credential(v: &Arg<'_>, param: &'static str) -> Result<JsStr<CRED_BUF>, Error
     }
 }
 
-/// The App ID and certificate as read from JavaScript, checked by [`creds`]; their checked
-/// views are made by [`Creds::get`] (which checks again). Builders that sign at once use
-/// [`creds_in`], which checks once.
-pub struct Creds {
-    app_id: JsStr<CRED_BUF>,
-    app_certificate: JsStr<CRED_BUF>,
-}
-
-impl Creds {
-    pub fn get(&self) -> agora_token_core::builders::Credentials<'_> {
-        agora_token_core::builders::Credentials {
-            app_id: AppId::new("appId", &self.app_id).expect("checked in creds()"),
-            app_certificate: AppCertificate::new("appCertificate", &self.app_certificate).expect("checked in creds()"),
-        }
-    }
-}
-
-/// `appId` and `appCertificate`: each a 32-character hexadecimal string.
-pub fn creds(app_id: &Arg<'_>, app_certificate: &Arg<'_>) -> Result<Creds, Error> {
-    let id = credential(app_id, "appId")?;
-    validate::app_id("appId", &id)?;
-    let cert = credential(app_certificate, "appCertificate")?;
-    validate::app_certificate("appCertificate", &cert)?;
-    Ok(Creds { app_id: id, app_certificate: cert })
-}
-
 /// Room for [`creds_in`] to read the App ID and certificate into (on the caller's stack).
 pub struct CredsBuf(Option<JsStr<CRED_BUF>>, Option<JsStr<CRED_BUF>>);
 
@@ -176,8 +150,8 @@ impl CredsBuf {
     }
 }
 
-/// Like [`creds`] (same checks, same order, same errors), but checks each value once and
-/// returns the checked credentials borrowing `buf`.
+/// `appId` and `appCertificate`, each a 32-character hexadecimal string, checked in that
+/// order, once; the checked credentials borrow `buf`.
 pub fn creds_in<'b>(buf: &'b mut CredsBuf, app_id: &Arg<'_>, app_certificate: &Arg<'_>) -> Result<agora_token_core::builders::Credentials<'b>, Error> {
     let CredsBuf(id_buf, cert_buf) = buf;
     let id = credential(app_id, "appId")?;

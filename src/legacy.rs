@@ -13,7 +13,7 @@ use napi::bindgen_prelude::*;
 use napi::ValueType;
 use napi_derive::napi;
 
-use crate::args::{self, account_arg, creds, u16_arg, u32_arg, Arg};
+use crate::args::{self, account_arg, creds_in, u16_arg, u32_arg, Arg, CredsBuf};
 use crate::errors::OrThrow;
 
 type Checked<T> = std::result::Result<T, CoreError>;
@@ -31,14 +31,14 @@ fn expiry_ts(v: &Arg<'_>) -> Checked<u32> {
 }
 
 fn rtc(a: [&Arg<'_>; 6], account_param: &'static str) -> Checked<String> {
-    let c = creds(a[0], a[1])?;
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, a[0], a[1])?;
     let channel = args::channel_string(a[2], "channelName")?;
     let channel = args::channel(&channel, "channelName")?;
     let account = account_arg(a[3], account_param, false)?;
     let account = account.check(account_param)?;
     let role = LegacyRtcRole::from_number("role", args::number(a[4], "role")?)?;
     let expire = expiry_ts(a[5])?;
-    let c = c.get();
     Ok(v006::rtc_token(c.app_id, c.app_certificate, channel, &account, role, expire))
 }
 
@@ -95,7 +95,8 @@ impl LegacyRtmTokenBuilder {
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, account: string | number, role: number | undefined, privilegeExpiredTs: number")]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg, account: Arg, role: Arg, privilege_expired_ts: Arg) -> Result<String> {
         (|| -> Checked<String> {
-            let c = creds(&app_id, &app_certificate)?;
+            let mut cb = CredsBuf::new();
+            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
             let account = account_arg(&account, "account", false)?;
             let account = account.check("account")?;
             // A number 0 is the account "0" here, not "any user".
@@ -113,7 +114,6 @@ impl LegacyRtmTokenBuilder {
                 }
             }
             let expire = expiry_ts(&privilege_expired_ts)?;
-            let c = c.get();
             Ok(v006::rtm_token(c.app_id, c.app_certificate, &account, expire))
         })()
         .or_throw(&env)
@@ -141,12 +141,13 @@ impl LegacyAccessToken {
     #[napi(constructor, catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string")]
     pub fn new(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, uid: Arg) -> Result<Self> {
         (|| -> Checked<Self> {
-            let c = creds(&app_id, &app_certificate)?;
+            let mut cb = CredsBuf::new();
+            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
             // Not the channel-name character rules: RTM tokens put the user account here.
             let channel_name = args::string(&channel_name, "channelName")?;
             validate::account("channelName", &channel_name)?;
             let uid = account_arg(&uid, "uid", false)?.check("uid")?.as_str().to_owned();
-            let creds = c.get();
+            let creds = c;
             Ok(LegacyAccessToken {
                 app_id: creds.app_id.as_str().to_owned(),
                 app_certificate: creds.app_certificate.as_str().to_owned(),
@@ -268,7 +269,8 @@ impl LegacyAccessToken {
 }
 
 fn dynamic_key(a: [&Arg<'_>; 7], service: dk5::ServiceType, permission: Option<&Arg<'_>>) -> Checked<String> {
-    let c = creds(a[0], a[1])?;
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, a[0], a[1])?;
     let channel = args::channel_string(a[2], "channelName")?;
     let channel_name = args::channel(&channel, "channelName")?;
     let unix_ts = u32_arg(a[3], "unixTs", None)?;
@@ -288,7 +290,7 @@ fn dynamic_key(a: [&Arg<'_>; 7], service: dk5::ServiceType, permission: Option<&
         }
         None => None,
     };
-    let creds = c.get();
+    let creds = c;
     let extra: Vec<(u16, &[u8])> = permission.iter().map(|p| (dk5::ALLOW_UPLOAD_IN_CHANNEL, p.as_bytes())).collect();
     let k = KeyInput {
         service_type: service as u16,
