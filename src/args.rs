@@ -10,7 +10,7 @@ use std::mem::MaybeUninit;
 
 use agora_token_core::validate::{self, Account, AppCertificate, AppId, ChannelName, RtcRole};
 use agora_token_core::{Error, Rtm2Permissions};
-use napi::bindgen_prelude::{FromNapiValue, Object, Unknown};
+use napi::bindgen_prelude::{ClassInstance, FromNapiValue, Object, Unknown, ValidateNapiValue};
 use napi::bindgen_prelude::JsObjectValue;
 use napi::{sys, JsValue, ValueType};
 
@@ -250,6 +250,13 @@ pub fn rtm2_permissions(v: &Arg<'_>, param: &'static str) -> Result<Rtm2Permissi
         return Err(wrong_type(param, "an Rtm2Permissions object", v));
     }
     let raw = v.value();
+    // Our own Rtm2Permissions: copy its map, without a round trip through a JS object.
+    // SAFETY: `raw` is a live handle of the current call; `validate` checks it is an instance first.
+    if unsafe { <ClassInstance<crate::token::Rtm2Permissions> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
+        if let Ok(p) = unsafe { <ClassInstance<crate::token::Rtm2Permissions> as FromNapiValue>::from_napi_value(raw.env, raw.value) } {
+            return Ok(p.inner.clone());
+        }
+    }
     let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| wrong_type(param, "an Rtm2Permissions object", v))?;
     let details: Unknown = obj.get_named_property("details").map_err(|_| wrong_type(param, "an Rtm2Permissions object", v))?;
     details_value(&details, param)

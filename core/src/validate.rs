@@ -15,6 +15,9 @@ pub const MAX_ACCOUNT: usize = 255;
 pub const MAX_RESOURCE: usize = u16::MAX as usize;
 
 fn hex32(param: &'static str, value: &str, what: &str, show_char: bool) -> Result<(), Error> {
+    if value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(());
+    }
     if value.is_empty() {
         return Err(Error::type_error(
             param,
