@@ -262,9 +262,8 @@ const LIT_EXTRA: [u8; NUM_LITLEN] = {
 // ---------------------------------------------------------------------------------
 // Scratch memory, one per thread.
 
-const HASH_BITS_MAX: u32 = 12;
-const HASH_BITS_MIN: u32 = 8;
-const HASH_SIZE: usize = 1 << HASH_BITS_MAX;
+const HASH_BITS: u32 = 12;
+const HASH_SIZE: usize = 1 << HASH_BITS;
 /// Hash-chain candidates examined per position (zlib level 6 uses 128; on token payloads
 /// 16 gives the same total size, measured with scripts/deflate-node-check.mjs).
 const MAX_CHAIN: u32 = 16;
@@ -278,15 +277,26 @@ const LAZY_LEN: usize = 32;
 /// masking an index proves it in bounds).
 const SYM_ROOM: usize = 512;
 
+/// The hash chains of the LZ77 parse.
+///
+/// The table is not cleared between calls: each call's positions are stored offset by
+/// `base`, which then moves past them, so that older entries read as "empty" (their
+/// offset position saturates to 0). Only when `base` nears `u32::MAX` is it cleared.
+struct Chains {
+    /// Head of each hash chain: `base` + position + 1 (at most `base` = empty).
+    head: Box<[u32; HASH_SIZE]>,
+    base: u32,
+    /// `prev[p]`: position + 1 of the previous position with the same hash (0 = none).
+    /// Written before it is read, so never cleared.
+    prev: Box<[u16; SMALL_MAX]>,
+}
+
 /// The encoder's working memory. The large arrays are boxed one by one, so that no
 /// large value is ever built on the stack.
 struct Scratch {
     /// A copy of the input followed by `PAD` zero bytes.
     buf: Box<[u8; SMALL_MAX + PAD]>,
-    /// Head of each hash chain: position + 1 (0 = empty).
-    head: Box<[u16; HASH_SIZE]>,
-    /// `prev[p]`: position + 1 of the previous position with the same hash (0 = none).
-    prev: Box<[u16; SMALL_MAX]>,
+    chains: Chains,
     /// The LZ77 parse, one item per literal or match: bits 0-8 the literal/length
     /// symbol, 9-13 the distance symbol (`NO_DIST` for a literal), 14-18 the length's
     /// extra bits, 19-31 the distance's extra bits.
@@ -306,6 +316,8 @@ struct Scratch {
     /// Run-length coded code lengths: `extra << 5 | symbol`.
     cl_items: [u16; SYM_ROOM],
     huff: HuffWork,
+    /// Output of the one-pass fixed-Huffman writer.
+    fixed_out: Box<[u8; FIXED_ROOM + 8]>,
 }
 
 /// Working arrays for [`build_lengths`].
@@ -327,8 +339,7 @@ impl Scratch {
     fn new() -> Option<Box<Scratch>> {
         Some(Box::new(Scratch {
             buf: boxed()?,
-            head: boxed()?,
-            prev: boxed()?,
+            chains: Chains { head: boxed()?, base: 0, prev: boxed()? },
             seq: boxed()?,
             lit_freq: [0; NUM_LITLEN],
             lit_used: [0; SYM_ROOM],
@@ -343,6 +354,7 @@ impl Scratch {
             cl_tab: [0; NUM_CL],
             cl_items: [0; SYM_ROOM],
             huff: HuffWork { leaves: boxed()?, inner: boxed()?, big: [0; SYM_ROOM], rank_len: [0; SYM_ROOM] },
+            fixed_out: boxed()?,
         }))
     }
 }
@@ -357,31 +369,32 @@ const PAD: usize = 16;
 /// The 4 bytes at `p` (little-endian); `p` is below the input length, so this is in
 /// the buffer.
 #[inline(always)]
-fn load32(buf: &[u8], p: usize) -> u32 {
-    match buf.get(p..p + 4) {
-        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
-        _ => 0,
-    }
+fn load32(buf: &[u8; SMALL_MAX + PAD], p: usize) -> u32 {
+    let p = p & (SMALL_MAX - 1);
+    let mut b = [0u8; 4];
+    b.copy_from_slice(&buf[p..p + 4]);
+    u32::from_le_bytes(b)
 }
 
+/// The 8 bytes at `p` (little-endian), `p` below the input length.
 #[inline(always)]
-fn load64(buf: &[u8], p: usize) -> u64 {
-    match buf.get(p..p + 8) {
-        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or([0; 8])),
-        None => 0,
-    }
+fn load64(buf: &[u8; SMALL_MAX + PAD], p: usize) -> u64 {
+    let p = p & (SMALL_MAX - 1);
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&buf[p..p + 8]);
+    u64::from_le_bytes(b)
 }
 
-/// Hash of the 3 bytes in `v` (the low 24 bits), below `mask + 1 <= HASH_SIZE`.
+/// Hash of the 3 bytes in `v` (the low 24 bits), below `HASH_SIZE`.
 #[inline(always)]
-fn hash3(v: u32, shift: u32, mask: usize) -> usize {
-    (v.wrapping_mul(0x9E37_79B1) >> shift) as usize & mask & (HASH_SIZE - 1)
+fn hash3(v: u32) -> usize {
+    (v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize & (HASH_SIZE - 1)
 }
 
 /// Length of the common prefix of the input at `a` and at `b`, at most `max`
 /// (`b + max` is within the input, `a < b`).
 #[inline(always)]
-fn common_len(buf: &[u8], a: usize, b: usize, max: usize) -> usize {
+fn common_len(buf: &[u8; SMALL_MAX + PAD], a: usize, b: usize, max: usize) -> usize {
     let mut l = 0;
     while l < max {
         let diff = load64(buf, a + l) ^ load64(buf, b + l);
@@ -398,7 +411,7 @@ fn common_len(buf: &[u8], a: usize, b: usize, max: usize) -> usize {
 /// candidates: `(len, dist)`, or `(0, 0)`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn longest(buf: &[u8], n: usize, prev: &[u16; SMALL_MAX], p: usize, v: u32, mut cand: usize, better_than: usize, mut chain: u32) -> (usize, usize) {
+fn longest(buf: &[u8; SMALL_MAX + PAD], n: usize, prev: &[u16; SMALL_MAX], p: usize, v: u32, mut cand: usize, better_than: usize, mut chain: u32) -> (usize, usize) {
     let max_len = n.saturating_sub(p).min(MAX_MATCH);
     let mut best = better_than.max(MIN_MATCH - 1);
     if best >= max_len {
@@ -429,106 +442,234 @@ fn longest(buf: &[u8], n: usize, prev: &[u16; SMALL_MAX], p: usize, v: u32, mut 
     }
 }
 
+/// What the LZ77 parse produces, item by item.
+trait Sink {
+    fn literal(&mut self, byte: u8);
+    /// A match of `len` (3..=258) bytes at distance `dist` (1..=SMALL_MAX).
+    fn matched(&mut self, len: usize, dist: usize);
+}
+
+/// Copies `input` into `buf` followed by `PAD` zero bytes; false if it does not fit.
+fn load_input(buf: &mut [u8; SMALL_MAX + PAD], input: &[u8]) -> bool {
+    let n = input.len();
+    let Some(copy) = buf.get_mut(..n + PAD) else { return false };
+    let (data, pad) = copy.split_at_mut(n);
+    data.copy_from_slice(input);
+    pad.fill(0);
+    true
+}
+
+/// LZ77 over the first `n` bytes of `buf` (loaded by [`load_input`]), handing each
+/// literal and match to `sink` in order.
+///
+/// The loop over positions is kept small (hash, insert, and a literal when there is no
+/// candidate, which is most positions of a token payload); everything about a candidate
+/// happens in [`matches_at`], out of line.
+#[inline(always)]
+fn lz77<S: Sink>(buf: &[u8; SMALL_MAX + PAD], n: usize, chains: &mut Chains, sink: &mut S) {
+    let n = n.min(SMALL_MAX);
+    if chains.base > u32::MAX - 2 * SMALL_MAX as u32 {
+        chains.head.fill(0);
+        chains.base = 0;
+    }
+    let base = chains.base;
+    // Positions below `hashable` have the 3 bytes a match needs.
+    let hashable = n.saturating_sub(MIN_MATCH - 1);
+    let mut i = 0usize;
+    while i < hashable {
+        let v = load32(buf, i) & 0xff_ffff;
+        let h = hash3(v);
+        let cand = chains.head[h].saturating_sub(base) as usize;
+        chains.head[h] = base + i as u32 + 1;
+        chains.prev[i & (SMALL_MAX - 1)] = cand as u16;
+        if cand != 0 {
+            if let Some((start, len, dist)) = matches_at(buf, n, chains, i, v, cand) {
+                while i < start {
+                    sink.literal(buf[i & (SMALL_MAX - 1)]);
+                    i += 1;
+                }
+                sink.matched(len, dist);
+                i += len;
+                continue;
+            }
+        }
+        sink.literal(buf[i & (SMALL_MAX - 1)]);
+        i += 1;
+    }
+    while i < n {
+        sink.literal(buf[i & (SMALL_MAX - 1)]);
+        i += 1;
+    }
+    chains.base = base + n as u32 + 1;
+}
+
+/// Position `i` (below `n - 2`, already inserted, its 3 bytes `v`) has the chain
+/// candidate `cand` (position + 1). Finds the longest match there, lets a longer match
+/// at a following position win (lazy matching, zlib's rule), and inserts the positions
+/// up to the match's end. Returns `(start, len, dist)`: the bytes from `i` to `start`
+/// are literals, then comes the match. `None` when no candidate matches.
+///
+/// Out of line and free of the sink, so that the sink's state stays in registers in
+/// the caller's loop.
+#[inline(never)]
+fn matches_at(buf: &[u8; SMALL_MAX + PAD], n: usize, chains: &mut Chains, mut i: usize, v: u32, cand: usize) -> Option<(usize, usize, usize)> {
+    let base = chains.base;
+    let Chains { head, prev, .. } = chains;
+    let hashable = n.saturating_sub(MIN_MATCH - 1);
+    let (mut len, mut dist) = longest(buf, n, prev, i, v, cand, 0, MAX_CHAIN);
+    if len == 0 {
+        return None;
+    }
+    let mut inserted = i + 1;
+    while len < LAZY_LEN && i + 1 < hashable {
+        let q = i + 1;
+        let v = load32(buf, q) & 0xff_ffff;
+        let h = hash3(v);
+        let cand = head[h].saturating_sub(base) as usize;
+        head[h] = base + q as u32 + 1;
+        prev[q & (SMALL_MAX - 1)] = cand as u16;
+        inserted = q + 1;
+        let chain = if len >= GOOD_LEN { MAX_CHAIN / 4 } else { MAX_CHAIN };
+        let (len2, dist2) = if cand == 0 { (0, 0) } else { longest(buf, n, prev, q, v, cand, len, chain) };
+        if len2 <= len {
+            break;
+        }
+        i = q;
+        len = len2;
+        dist = dist2;
+    }
+    let end = (i + len).min(hashable);
+    for q in inserted..end {
+        let h = hash3(load32(buf, q) & 0xff_ffff);
+        prev[q & (SMALL_MAX - 1)] = head[h].saturating_sub(base) as u16;
+        head[h] = base + q as u32 + 1;
+    }
+    Some((i, len, dist))
+}
+
+/// Records the parse for a block whose code is chosen afterwards: each item with its
+/// symbols and extra bits (see `Scratch::seq`), the symbol frequencies, and the
+/// literal/length symbols in order of first use.
+struct Recorder<'a> {
+    seq: &'a mut [u32; SMALL_MAX],
+    nseq: usize,
+    lit_freq: &'a mut [u32; NUM_LITLEN],
+    lit_used: &'a mut [u16; SYM_ROOM],
+    nu: usize,
+    dist_freq: &'a mut [u32; NUM_DIST],
+}
+
+impl Recorder<'_> {
+    /// Counts a literal/length symbol, listing it when first seen (without a branch).
+    #[inline(always)]
+    fn count(&mut self, sym: usize) {
+        let sym = sym % NUM_LITLEN;
+        let old = self.lit_freq[sym];
+        self.lit_freq[sym] = old + 1;
+        self.lit_used[self.nu & (SYM_ROOM - 1)] = sym as u16;
+        self.nu += usize::from(old == 0);
+    }
+}
+
+impl Sink for Recorder<'_> {
+    #[inline(always)]
+    fn literal(&mut self, byte: u8) {
+        self.count(usize::from(byte));
+        self.seq[self.nseq & (SMALL_MAX - 1)] = u32::from(byte) | NO_DIST << 9;
+        self.nseq += 1;
+    }
+
+    #[inline(always)]
+    fn matched(&mut self, len: usize, dist: usize) {
+        let l = (len - MIN_MATCH) & 0xff;
+        let k = usize::from(LEN_CODE[l] & 31);
+        self.count(257 + k);
+        let (dc, _, dv) = dist_code(dist as u32);
+        self.dist_freq[dc & (NUM_DIST - 1)] += 1;
+        let lv = (l as u32).wrapping_sub(u32::from(LEN_BASE[k])) & 31;
+        self.seq[self.nseq & (SMALL_MAX - 1)] = (257 + k) as u32 | (dc as u32 & 31) << 9 | lv << 14 | (dv & 0x1fff) << 19;
+        self.nseq += 1;
+    }
+}
+
 /// Parses `input` (at most `SMALL_MAX` bytes) into `s.seq` and fills the symbol
 /// frequencies. Returns the number of items in `s.seq`.
 fn parse(input: &[u8], s: &mut Scratch) -> usize {
     let n = input.len();
-    let Scratch { buf, head, prev, seq, lit_freq, lit_used, n_lit_used, dist_freq, .. } = s;
+    let Scratch { buf, chains, seq, lit_freq, lit_used, n_lit_used, dist_freq, .. } = s;
     *lit_freq = [0; NUM_LITLEN];
     *dist_freq = [0; NUM_DIST];
     lit_freq[END_OF_BLOCK] = 1;
     lit_used[0] = END_OF_BLOCK as u16;
-    let mut nu = 1usize;
-    // Counts a literal/length symbol, listing it when first seen (without a branch).
-    macro_rules! count {
-        ($sym:expr) => {{
-            let sym: usize = $sym;
-            let old = lit_freq[sym];
-            lit_freq[sym] = old + 1;
-            lit_used[nu & (SYM_ROOM - 1)] = sym as u16;
-            nu += usize::from(old == 0);
-        }};
-    }
-    let Some(copy) = buf.get_mut(..n + PAD) else {
+    if !load_input(buf, input) {
         *n_lit_used = 1;
         return 0;
-    };
-    let (data, pad) = copy.split_at_mut(n);
-    data.copy_from_slice(input);
-    pad.fill(0);
-    let buf = &buf[..];
-    let bits = (usize::BITS - n.leading_zeros() + 1).clamp(HASH_BITS_MIN, HASH_BITS_MAX);
-    let mask = (1usize << bits) - 1;
-    let shift = 32 - bits;
-    head[..=mask].fill(0);
-    // Positions below `hashable` have the 3 bytes a match needs.
-    let hashable = n.saturating_sub(MIN_MATCH - 1);
-    let mut nseq = 0usize;
-    macro_rules! literal {
-        ($b:expr, $nseq:expr) => {{
-            let b: u8 = $b;
-            count!(usize::from(b));
-            seq[*$nseq & (SMALL_MAX - 1)] = u32::from(b) | NO_DIST << 9;
-            *$nseq += 1;
-        }};
     }
-    let mut i = 0usize;
-    while i < n {
-        let byte = buf.get(i).copied().unwrap_or(0);
-        if i >= hashable {
-            literal!(byte, &mut nseq);
-            i += 1;
-            continue;
-        }
-        let v = load32(buf, i) & 0xff_ffff;
-        let h = hash3(v, shift, mask);
-        let cand = usize::from(head[h]);
-        head[h] = (i + 1) as u16;
-        prev[i & (SMALL_MAX - 1)] = cand as u16;
-        let (mut len, mut dist) = if cand == 0 { (0, 0) } else { longest(buf, n, prev, i, v, cand, 0, MAX_CHAIN) };
-        if len == 0 {
-            literal!(byte, &mut nseq);
-            i += 1;
-            continue;
-        }
-        // Lazy matching: emit a literal instead if the next position has a longer match.
-        let mut inserted = i + 1;
-        while len < LAZY_LEN && i + 1 < hashable {
-            let q = i + 1;
-            let v = load32(buf, q) & 0xff_ffff;
-            let h = hash3(v, shift, mask);
-            let cand = usize::from(head[h]);
-            head[h] = (q + 1) as u16;
-            prev[q & (SMALL_MAX - 1)] = cand as u16;
-            inserted = q + 1;
-            let chain = if len >= GOOD_LEN { MAX_CHAIN / 4 } else { MAX_CHAIN };
-            let (len2, dist2) = if cand == 0 { (0, 0) } else { longest(buf, n, prev, q, v, cand, len, chain) };
-            if len2 <= len {
-                break;
-            }
-            literal!(buf.get(i).copied().unwrap_or(0), &mut nseq);
-            i = q;
-            len = len2;
-            dist = dist2;
-        }
+    let mut r = Recorder { seq, nseq: 0, lit_freq, lit_used, nu: 1, dist_freq };
+    lz77(buf, n, chains, &mut r);
+    *n_lit_used = r.nu.min(NUM_LITLEN);
+    r.nseq
+}
+
+/// Output room of [`FixedWriter`]: a fixed block of fewer than `DYNAMIC_MIN` input bytes
+/// takes at most 9 bits per byte (a literal takes 8 or 9; a match of 3 or more bytes at
+/// most 8 + 5 + 5 + 9 bits at these distances), plus 10 bits of header and end-of-block.
+const FIXED_ROOM: usize = 1024;
+const _: () = assert!((3 + 9 * DYNAMIC_MIN + 7).div_ceil(8) + 8 <= FIXED_ROOM);
+
+/// Writes the parse straight out as fixed-Huffman codes into a fixed-size array, in the
+/// manner of [`BitWriter`]. Positions are masked into the array so that stores need no
+/// bounds checks; `pos` itself is not, and the caller refuses the result if it passed
+/// the room (which the bound above rules out).
+struct FixedWriter<'a> {
+    buf: &'a mut [u8; FIXED_ROOM + 8],
+    pos: usize,
+    acc: u64,
+    nbits: u32,
+}
+
+impl FixedWriter<'_> {
+    /// Adds the low `n` bits of `v`; between two flushes at most 56 bits may be added,
+    /// so every shift below is under 64.
+    #[inline(always)]
+    fn put(&mut self, v: u64, n: u32) {
+        self.acc |= v.wrapping_shl(self.nbits);
+        self.nbits += n;
+    }
+
+    #[inline(always)]
+    fn flush(&mut self) {
+        let p = self.pos & (FIXED_ROOM - 1);
+        self.buf[p..p + 8].copy_from_slice(&self.acc.to_le_bytes());
+        let bytes = self.nbits >> 3;
+        self.pos += bytes as usize;
+        self.acc = self.acc.wrapping_shr(bytes * 8);
+        self.nbits &= 7;
+    }
+}
+
+impl Sink for FixedWriter<'_> {
+    #[inline(always)]
+    fn literal(&mut self, byte: u8) {
+        let e = FIXED_LIT[usize::from(byte)];
+        self.put(u64::from(e & 0xffff), e >> 16);
+        self.flush();
+    }
+
+    #[inline(always)]
+    fn matched(&mut self, len: usize, dist: usize) {
         let l = (len - MIN_MATCH) & 0xff;
         let k = usize::from(LEN_CODE[l] & 31);
-        count!(257 + k);
-        let (dc, _, dv) = dist_code(dist as u32);
-        dist_freq[dc & (NUM_DIST - 1)] += 1;
+        let e = FIXED_LIT[(257 + k) % NUM_LITLEN];
         let lv = (l as u32).wrapping_sub(u32::from(LEN_BASE[k])) & 31;
-        seq[nseq & (SMALL_MAX - 1)] = (257 + k) as u32 | (dc as u32 & 31) << 9 | lv << 14 | (dv & 0x1fff) << 19;
-        nseq += 1;
-        let end = (i + len).min(hashable);
-        for q in inserted..end {
-            let h = hash3(load32(buf, q) & 0xff_ffff, shift, mask);
-            prev[q & (SMALL_MAX - 1)] = head[h];
-            head[h] = (q + 1) as u16;
-        }
-        i += len;
+        let n1 = (e >> 16) + u32::from(LEN_EXTRA[k]);
+        let v1 = u64::from(e & 0xffff) | u64::from(lv) << (e >> 16);
+        let (dc, dn, dv) = dist_code(dist as u32);
+        let d = FIXED_DIST[dc & (NUM_DIST - 1)];
+        let v2 = u64::from(d & 0xffff) | u64::from(dv & 0x1fff) << 5;
+        self.put(v1 | v2 << n1, n1 + 5 + dn);
+        self.flush();
     }
-    *n_lit_used = nu.min(NUM_LITLEN);
-    nseq
 }
 
 // ---------------------------------------------------------------------------------
@@ -1078,6 +1219,63 @@ fn adler32(data: &[u8]) -> u32 {
 /// Encodes `input` (at most `SMALL_MAX` bytes) as a zlib stream appended to `out`.
 /// Returns false if the output size differs from the computed one (a bug).
 fn encode(input: &[u8], s: &mut Scratch, out: &mut Vec<u8>) -> bool {
+    if input.len() < DYNAMIC_MIN {
+        encode_fixed(input, s, out)
+    } else {
+        encode_planned(input, s, out, true)
+    }
+}
+
+/// The stored block of `input` (at most 65535 bytes) and the Adler-32, appended to `out`.
+fn write_stored(input: &[u8], adler: [u8; 4], out: &mut Vec<u8>) {
+    let n = input.len();
+    let len = (n as u16).to_le_bytes();
+    let nlen = (!(n as u16)).to_le_bytes();
+    out.reserve(2 + 5 + n + 4);
+    out.extend_from_slice(&[0x78, 0x9c, 0x01, len[0], len[1], nlen[0], nlen[1]]);
+    out.extend_from_slice(input);
+    out.extend_from_slice(&adler);
+}
+
+/// Bits of a stored block of `n` bytes: 3 header bits padded to a byte, LEN, NLEN, the bytes.
+fn stored_bits(n: usize) -> u32 {
+    8 + 32 + 8 * n as u32
+}
+
+/// Short inputs, which get a fixed-Huffman or a stored block: the parse is written out
+/// as fixed codes while it is made (no symbol list, no frequencies), then replaced by a
+/// stored block if that is smaller. Produces the same bytes as
+/// `encode_planned(input, s, out, false)`.
+fn encode_fixed(input: &[u8], s: &mut Scratch, out: &mut Vec<u8>) -> bool {
+    let n = input.len();
+    if n >= DYNAMIC_MIN || !load_input(&mut s.buf, input) {
+        return false;
+    }
+    // BFINAL, BTYPE = 01 in the first 3 bits.
+    let mut w = FixedWriter { buf: &mut s.fixed_out, pos: 0, acc: 0b011, nbits: 3 };
+    lz77(&s.buf, n, &mut s.chains, &mut w);
+    w.put(0, 7); // end-of-block: seven 0 bits
+    w.flush();
+    let fixed_bits = w.pos * 8 + w.nbits as usize;
+    let written = fixed_bits.div_ceil(8);
+    if w.pos + 8 > FIXED_ROOM {
+        return false;
+    }
+    let adler = adler32(input).to_be_bytes();
+    if stored_bits(n) < fixed_bits as u32 {
+        write_stored(input, adler, out);
+    } else {
+        out.reserve(2 + written + 4);
+        out.extend_from_slice(&[0x78, 0x9c]);
+        out.extend_from_slice(&w.buf[..written]);
+        out.extend_from_slice(&adler);
+    }
+    true
+}
+
+/// Parses, then writes the cheapest of a stored, a fixed-Huffman and (when `dynamic`) a
+/// dynamic-Huffman block.
+fn encode_planned(input: &[u8], s: &mut Scratch, out: &mut Vec<u8>, dynamic: bool) -> bool {
     let n = input.len();
     if n > SMALL_MAX {
         return false;
@@ -1091,20 +1289,14 @@ fn encode(input: &[u8], s: &mut Scratch, out: &mut Vec<u8>) -> bool {
     }
     extra += dot(&s.dist_freq, &DIST_EXTRA);
     let fixed_bits = 3 + extra + dot(&s.lit_freq, &FIXED_LIT_LEN) + dot(&s.dist_freq, &FIXED_DIST_LEN);
-    // Stored: 3 header bits padded to a byte, LEN, NLEN, the bytes.
-    let stored_bits = 8 + 32 + 8 * n as u32;
-    let plan = if n >= DYNAMIC_MIN { plan_dynamic(s) } else { None };
+    let stored_bits = stored_bits(n);
+    let plan = if dynamic { plan_dynamic(s) } else { None };
     let dynamic_bits = plan.as_ref().map_or(u32::MAX, |p| 3 + extra + p.bits);
 
     let start = out.len();
     let adler = adler32(input).to_be_bytes();
     if stored_bits < fixed_bits.min(dynamic_bits) {
-        let len = (n as u16).to_le_bytes();
-        let nlen = (!(n as u16)).to_le_bytes();
-        out.reserve(2 + 5 + n + 4);
-        out.extend_from_slice(&[0x78, 0x9c, 0x01, len[0], len[1], nlen[0], nlen[1]]);
-        out.extend_from_slice(input);
-        out.extend_from_slice(&adler);
+        write_stored(input, adler, out);
         return true;
     }
     // Fixed wins ties: it needs no code tables.
@@ -1325,6 +1517,37 @@ mod tests {
             let z = check(over);
             assert_eq!(z, flate2_only(over), "SMALL_MAX + 1 bytes go to flate2");
         }
+    }
+
+    /// The one-pass fixed-Huffman writer and the record-then-plan path (dynamic blocks
+    /// off) produce the same bytes for every input short enough for the former.
+    #[test]
+    fn one_pass_fixed_matches_planned() {
+        let mut rng = gen::Rng::new(11);
+        let mut s = Scratch::new().unwrap();
+        let mut input = Vec::new();
+        let (mut stored, mut fixed) = (0, 0);
+        for i in 0..20_000 {
+            match i % 3 {
+                0 => gen::token_payload(&mut rng, &mut input),
+                1 => gen::arbitrary(&mut rng, &mut input, DYNAMIC_MIN - 1),
+                _ => {
+                    input.clear();
+                    let n = rng.below(DYNAMIC_MIN as u64) as usize;
+                    input.extend((0..n).map(|_| b"ab0"[rng.below(3) as usize]));
+                }
+            }
+            input.truncate(DYNAMIC_MIN - 1);
+            let (mut a, mut b) = (b"x".to_vec(), b"x".to_vec());
+            assert!(encode_fixed(&input, &mut s, &mut a));
+            assert!(encode_planned(&input, &mut s, &mut b, false));
+            assert_eq!(a, b, "input {i} of {} bytes", input.len());
+            match block_type(&a[1..]) {
+                0 => stored += 1,
+                _ => fixed += 1,
+            }
+        }
+        assert!(stored > 100 && fixed > 100, "stored {stored}, fixed {fixed}");
     }
 
     #[test]

@@ -52,9 +52,40 @@ fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
     m.finalize().into_bytes().into()
 }
 
+/// The last `HMAC(issue_ts, app_certificate)` this thread computed, with its inputs: a
+/// server signs many tokens with one certificate within one second, and this saves a
+/// third of a token's SHA-256 work. Holds 32-byte certificates only (every valid one).
+struct IssueKey {
+    app_certificate: [u8; 32],
+    issue_ts: u32,
+    key: [u8; 32],
+}
+
+thread_local! {
+    static ISSUE_KEY: RefCell<Option<IssueKey>> = const { RefCell::new(None) };
+}
+
+fn issue_key(app_certificate: &[u8], issue_ts: u32) -> [u8; 32] {
+    let Ok(cert) = <[u8; 32]>::try_from(app_certificate) else {
+        return hmac(&issue_ts.to_le_bytes(), app_certificate);
+    };
+    ISSUE_KEY.with(|c| {
+        let Ok(mut c) = c.try_borrow_mut() else {
+            return hmac(&issue_ts.to_le_bytes(), app_certificate);
+        };
+        match &*c {
+            Some(k) if k.issue_ts == issue_ts && k.app_certificate == cert => k.key,
+            _ => {
+                let key = hmac(&issue_ts.to_le_bytes(), app_certificate);
+                *c = Some(IssueKey { app_certificate: cert, issue_ts, key });
+                key
+            }
+        }
+    })
+}
+
 fn signing_key(app_certificate: &[u8], issue_ts: u32, salt: u32) -> [u8; 32] {
-    let k = hmac(&issue_ts.to_le_bytes(), app_certificate);
-    hmac(&salt.to_le_bytes(), &k)
+    hmac(&salt.to_le_bytes(), &issue_key(app_certificate, issue_ts))
 }
 
 struct Scratch {
@@ -295,6 +326,26 @@ mod tests {
         rtc.privileges.add(RTC_JOIN_CHANNEL, 600);
         t.add_service(rtc);
         t
+    }
+
+    /// The cached `HMAC(issue_ts, certificate)` is only reused for the same certificate
+    /// and issue time: every key equals the one computed from scratch.
+    #[test]
+    fn issue_key_cache_follows_its_inputs() {
+        let certs: [&[u8]; 4] = [CERT.as_bytes(), b"5CFd2fd1755d40ecb72977518be15d3c", b"short", b"0123456789abcdef0123456789abcdef"];
+        let mut seen = std::collections::HashSet::new();
+        for round in 0..3 {
+            for ts in [1_700_000_000u32, 1_700_000_001, 1_700_000_000] {
+                for (i, cert) in certs.iter().enumerate() {
+                    for salt in [1u32, 99_999_999] {
+                        let direct = hmac(&salt.to_le_bytes(), &hmac(&ts.to_le_bytes(), cert));
+                        assert_eq!(signing_key(cert, ts, salt), direct, "round {round}, ts {ts}, cert {i}, salt {salt}");
+                        seen.insert(direct);
+                    }
+                }
+            }
+        }
+        assert_eq!(seen.len(), 2 * 4 * 2, "distinct inputs give distinct keys");
     }
 
     #[test]
