@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use md5::{Digest, Md5};
 
 use crate::service::*;
-use crate::v007::AccessToken2;
+use crate::v007::{self, Parts};
 use crate::validate::{Account, AppCertificate, AppId, ChannelName, RtcRole};
 
 /// An App ID and its certificate, both checked.
@@ -21,10 +21,8 @@ pub struct Credentials<'a> {
 
 /// Signs `services` into a token issued now, expiring `expire` seconds from now, with a
 /// fresh random salt. Services are given in type order by every builder.
-pub fn token<'a>(creds: Credentials<'a>, expire: u32, services: Vec<Service<'a>>) -> String {
-    let mut t = AccessToken2::new(creds.app_id.as_str(), expire);
-    t.services = services;
-    t.build_unchecked(creds.app_certificate.as_str())
+pub fn token(creds: Credentials<'_>, expire: u32, services: &[Service<'_>]) -> String {
+    v007::build_parts(Parts::now(creds.app_id.as_str(), expire), services, creds.app_certificate.as_str())
 }
 
 /// The expires of the four RTC privileges: join, then publish audio, video and data.
@@ -95,19 +93,19 @@ pub fn chat_user_id_for(user_uuid: &Account<'_>) -> String {
 
 /// `RtcTokenBuilder.buildTokenWithUid` / `buildTokenWithUserAccount`.
 pub fn rtc_token(c: Credentials<'_>, channel: ChannelName<'_>, account: Account<'_>, role: RtcRole, token_expire: u32, privilege_expire: u32) -> String {
-    token(c, token_expire, vec![rtc(channel, account, RtcPrivileges::for_role(role, privilege_expire))])
+    token(c, token_expire, &[rtc(channel, account, RtcPrivileges::for_role(role, privilege_expire))])
 }
 
 /// `RtcTokenBuilder.buildTokenWithUidAndPrivilege` / `BuildTokenWithUserAccountAndPrivilege`.
 pub fn rtc_token_with_privileges(c: Credentials<'_>, channel: ChannelName<'_>, account: Account<'_>, token_expire: u32, join: u32, audio: u32, video: u32, data: u32) -> String {
     let p = RtcPrivileges { join, publish: Some([audio, video, data]) };
-    token(c, token_expire, vec![rtc(channel, account, p)])
+    token(c, token_expire, &[rtc(channel, account, p)])
 }
 
 /// `RtcTokenBuilder.buildTokenWithRtm`: RTC for the account, plus RTM login for the same account.
 pub fn rtc_rtm_token(c: Credentials<'_>, channel: ChannelName<'_>, account: Account<'_>, role: RtcRole, token_expire: u32, privilege_expire: u32) -> String {
     let rtm_service = rtm(account.clone(), token_expire);
-    token(c, token_expire, vec![rtc(channel, account, RtcPrivileges::for_role(role, privilege_expire)), rtm_service])
+    token(c, token_expire, &[rtc(channel, account, RtcPrivileges::for_role(role, privilege_expire)), rtm_service])
 }
 
 /// The RTC + RTM shape of `buildTokenWithRtm2`, `ConvoAITokenBuilder` and `SttTokenBuilder`:
@@ -123,33 +121,32 @@ pub struct RtcRtm<'a> {
 }
 
 pub fn rtc_rtm2_token(c: Credentials<'_>, spec: RtcRtm<'_>, extra: Option<ServiceType>) -> String {
-    let mut services = Vec::with_capacity(3);
-    services.push(rtc(spec.channel, spec.rtc_account, spec.rtc));
-    services.push(rtm(spec.rtm_user_id, spec.rtm_token_expire));
-    if let Some(t) = extra {
-        services.push(Service::empty(t));
+    let rtc_service = rtc(spec.channel, spec.rtc_account, spec.rtc);
+    let rtm_service = rtm(spec.rtm_user_id, spec.rtm_token_expire);
+    match extra {
+        Some(t) => token(c, spec.rtc_token_expire, &[rtc_service, rtm_service, Service::empty(t)]),
+        None => token(c, spec.rtc_token_expire, &[rtc_service, rtm_service]),
     }
-    token(c, spec.rtc_token_expire, services)
 }
 
 /// `RtmTokenBuilder.buildToken`.
 pub fn rtm_token(c: Credentials<'_>, user_id: Account<'_>, expire: u32) -> String {
-    token(c, expire, vec![rtm(user_id, expire)])
+    token(c, expire, &[rtm(user_id, expire)])
 }
 
 /// `RtmTokenBuilder.buildTokenWithPermissions`.
 pub fn rtm2_token(c: Credentials<'_>, user_id: Account<'_>, permissions: Rtm2Permissions, expire: u32) -> String {
-    token(c, expire, vec![rtm2(user_id, permissions, expire)])
+    token(c, expire, &[rtm2(user_id, permissions, expire)])
 }
 
 /// `ChatTokenBuilder.buildUserToken`.
 pub fn chat_user_token(c: Credentials<'_>, user_uuid: Account<'_>, expire: u32) -> String {
-    token(c, expire, vec![chat(user_uuid, CHAT_USER, expire)])
+    token(c, expire, &[chat(user_uuid, CHAT_USER, expire)])
 }
 
 /// `ChatTokenBuilder.buildAppToken`.
 pub fn chat_app_token(c: Credentials<'_>, expire: u32) -> String {
-    token(c, expire, vec![chat(Account::empty(), CHAT_APP, expire)])
+    token(c, expire, &[chat(Account::empty(), CHAT_APP, expire)])
 }
 
 /// `ApaasTokenBuilder.buildRoomUserToken` (and Education's): an APaaS service for the room
@@ -157,31 +154,31 @@ pub fn chat_app_token(c: Credentials<'_>, expire: u32) -> String {
 pub fn apaas_room_user_token(c: Credentials<'_>, room_uuid: Account<'_>, user_uuid: Account<'_>, role: i16, expire: u32) -> String {
     let chat_id = Account::owned(chat_user_id_for(&user_uuid));
     // In type order, as they are packed: rtm (2), chat (5), apaas (7).
-    let services = vec![
+    let services = [
         rtm(user_uuid.clone(), expire),
         chat(chat_id, CHAT_USER, expire),
         apaas(room_uuid, user_uuid, role),
     ];
-    token(c, expire, services)
+    token(c, expire, &services)
 }
 
 /// `ApaasTokenBuilder.buildUserToken` (and Education's).
 pub fn apaas_user_token(c: Credentials<'_>, user_uuid: Account<'_>, expire: u32) -> String {
     let mut s = apaas(Account::empty(), user_uuid, -1);
     s.privileges.add(APAAS_USER, expire);
-    token(c, expire, vec![s])
+    token(c, expire, &[s])
 }
 
 /// `ApaasTokenBuilder.buildAppToken` (and Education's).
 pub fn apaas_app_token(c: Credentials<'_>, expire: u32) -> String {
     let mut s = apaas(Account::empty(), Account::empty(), -1);
     s.privileges.add(APAAS_APP, expire);
-    token(c, expire, vec![s])
+    token(c, expire, &[s])
 }
 
 /// `FpaTokenBuilder.buildToken`: 24 hours, login privilege with expire 0.
 pub fn fpa_token(c: Credentials<'_>) -> String {
-    token(c, 24 * 3600, vec![Service::with_privileges(ServiceData::Fpa, &[(FPA_LOGIN, 0)])])
+    token(c, 24 * 3600, &[Service::with_privileges(ServiceData::Fpa, &[(FPA_LOGIN, 0)])])
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use smallvec::SmallVec;
+
 use crate::error::DecodeError;
 use crate::pack::{Reader, Writer};
 
@@ -118,16 +120,17 @@ pub const RTM2_LOGIN: u16 = 1;
 
 /// Privilege number -> expire, kept sorted by privilege (the order they are packed in).
 /// Adding a privilege that is already present replaces its expire, as in agora-token.
+/// Up to four (RTC's count) are stored inline, without an allocation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Privileges(Vec<(u16, u32)>);
+pub struct Privileges(SmallVec<[(u16, u32); 4]>);
 
 impl Privileges {
     pub fn new() -> Self {
-        Privileges(Vec::new())
+        Privileges(SmallVec::new())
     }
 
     pub fn with_capacity(n: usize) -> Self {
-        Privileges(Vec::with_capacity(n))
+        Privileges(SmallVec::with_capacity(n))
     }
 
     pub fn add(&mut self, privilege: u16, expire: u32) {
@@ -155,7 +158,7 @@ impl Privileges {
                 false
             }
         });
-        Privileges(entries)
+        Privileges(SmallVec::from_vec(entries))
     }
 }
 

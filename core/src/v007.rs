@@ -115,27 +115,6 @@ impl<'a> AccessToken2<'a> {
         self.services.iter().filter(move |s| s.service_type() == t)
     }
 
-    /// Packs `signing_info`: the fields, then the services ordered by type (stable, so
-    /// services of one type keep the order they were added in).
-    fn pack_signing_info(&self, out: &mut Vec<u8>) {
-        let mut w = Writer(out);
-        w.bytes(self.app_id.as_bytes())
-            .u32(self.issue_ts)
-            .u32(self.expire)
-            .u32(self.salt)
-            .u16(self.services.len() as u16);
-        if self.services.windows(2).all(|p| p[0].service_type() <= p[1].service_type()) {
-            for s in &self.services {
-                s.pack(out);
-            }
-        } else {
-            let mut order: Vec<&Service<'_>> = self.services.iter().collect();
-            order.sort_by_key(|s| s.service_type());
-            for s in order {
-                s.pack(out);
-            }
-        }
-    }
 
     /// Checks the App ID, the certificate and that there is a service to sign.
     pub fn check(&self, app_certificate: &str) -> Result<(), Error> {
@@ -159,23 +138,70 @@ impl<'a> AccessToken2<'a> {
     /// Builds without validating (the caller has run [`AccessToken2::check`] or validated
     /// each argument already).
     pub fn build_unchecked(&self, app_certificate: &str) -> String {
-        SCRATCH.with(|s| {
-            let mut s = s.borrow_mut();
-            let Scratch { info, content, zlib } = &mut *s;
-            info.clear();
-            self.pack_signing_info(info);
-            let signature = hmac(&signing_key(app_certificate.as_bytes(), self.issue_ts, self.salt), info);
-            content.clear();
-            Writer(content).bytes(&signature);
-            content.extend_from_slice(info);
-            zlib.clear();
-            deflate::zlib_compress(content, zlib);
-            let mut out = String::with_capacity(VERSION.len() + zlib.len().div_ceil(3) * 4);
-            out.push_str(VERSION);
-            base64::engine::general_purpose::STANDARD.encode_string(&zlib[..], &mut out);
-            out
-        })
+        let parts = Parts { app_id: &self.app_id, issue_ts: self.issue_ts, expire: self.expire, salt: self.salt };
+        build_parts(parts, &self.services, app_certificate)
     }
+}
+
+/// A token's fields other than its services.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    pub app_id: &'a str,
+    pub issue_ts: u32,
+    pub expire: u32,
+    pub salt: u32,
+}
+
+impl Parts<'_> {
+    /// Issued now, with a fresh random salt.
+    pub fn now(app_id: &str, expire: u32) -> Parts<'_> {
+        Parts { app_id, issue_ts: now(), expire, salt: salt::salt_007() }
+    }
+}
+
+/// Packs `signing_info`: the fields, then the services ordered by type (stable, so
+/// services of one type keep the order they were added in).
+fn pack_signing_info(parts: Parts<'_>, services: &[Service<'_>], out: &mut Vec<u8>) {
+    let mut w = Writer(out);
+    w.bytes(parts.app_id.as_bytes())
+        .u32(parts.issue_ts)
+        .u32(parts.expire)
+        .u32(parts.salt)
+        .u16(services.len() as u16);
+    if services.windows(2).all(|p| p[0].service_type() <= p[1].service_type()) {
+        for s in services {
+            s.pack(out);
+        }
+    } else {
+        let mut order: Vec<&Service<'_>> = services.iter().collect();
+        order.sort_by_key(|s| s.service_type());
+        for s in order {
+            s.pack(out);
+        }
+    }
+}
+
+/// Signs `services` with `parts` into a token string, without validating (the caller
+/// has checked the App ID, the certificate, and that there are 1 to 65535 services).
+/// What [`AccessToken2::build_unchecked`] does, for builders that keep their services
+/// on the stack.
+pub fn build_parts(parts: Parts<'_>, services: &[Service<'_>], app_certificate: &str) -> String {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        let Scratch { info, content, zlib } = &mut *s;
+        info.clear();
+        pack_signing_info(parts, services, info);
+        let signature = hmac(&signing_key(app_certificate.as_bytes(), parts.issue_ts, parts.salt), info);
+        content.clear();
+        Writer(content).bytes(&signature);
+        content.extend_from_slice(info);
+        zlib.clear();
+        deflate::zlib_compress(content, zlib);
+        let mut out = String::with_capacity(VERSION.len() + zlib.len().div_ceil(3) * 4);
+        out.push_str(VERSION);
+        base64_simd::STANDARD.encode_append(&zlib[..], &mut out);
+        out
+    })
 }
 
 /// A decoded 007 token: its fields and services, plus what verification needs.

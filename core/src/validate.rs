@@ -14,8 +14,21 @@ pub const MAX_ACCOUNT: usize = 255;
 /// Longest RTM2 resource name, in bytes (the format's length prefix is a u16).
 pub const MAX_RESOURCE: usize = u16::MAX as usize;
 
+/// Whether `v` is exactly 32 ASCII hexadecimal digits: written without early exits, so
+/// that it compiles to a few vector instructions.
+fn is_hex32(v: &[u8]) -> bool {
+    let Ok(a) = <&[u8; 32]>::try_from(v) else { return false };
+    let mut bad = 0u8;
+    for &b in a {
+        let digit = b.wrapping_sub(b'0') < 10;
+        let letter = (b | 0x20).wrapping_sub(b'a') < 6;
+        bad |= u8::from(!(digit | letter));
+    }
+    bad == 0
+}
+
 fn hex32(param: &'static str, value: &str, what: &str, show_char: bool) -> Result<(), Error> {
-    if value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if is_hex32(value.as_bytes()) {
         return Ok(());
     }
     if value.is_empty() {
@@ -145,8 +158,8 @@ pub fn uid_string(n: u32) -> Cow<'static, str> {
 /// An RTC role for 007 tokens: 1 (publisher) or 2 (subscriber).
 pub fn rtc_role(param: &'static str, value: f64) -> Result<bool, Error> {
     match value {
-        v if v == 1.0 => Ok(true),
-        v if v == 2.0 => Ok(false),
+        1.0 => Ok(true),
+        2.0 => Ok(false),
         v => Err(Error::range_error(
             param,
             format_args!("must be RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2), got {}", js_number(v)),
@@ -169,6 +182,21 @@ pub fn js_number(v: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn is_hex32_agrees_with_the_standard_library() {
+        for b in 0..=255u8 {
+            let mut v = [b'a'; 32];
+            for at in [0, 17, 31] {
+                v[at] = b;
+                assert_eq!(is_hex32(&v), b.is_ascii_hexdigit(), "byte {b} at {at}");
+                v[at] = b'a';
+            }
+        }
+        assert!(is_hex32(b"0123456789abcdefABCDEF0123456789"));
+        assert!(!is_hex32(b"0123456789abcdefABCDEF012345678"));
+        assert!(!is_hex32(b"0123456789abcdefABCDEF01234567890"));
+    }
+
     use super::*;
 
     #[test]
@@ -207,6 +235,9 @@ mod tests {
         assert_eq!(rtc_role("role", 1.0), Ok(true));
         assert_eq!(rtc_role("role", 2.0), Ok(false));
         assert!(rtc_role("role", 0.0).is_err());
+        // Float patterns compare with `==`: NaN matches no role, 1.5 is not rounded.
+        assert!(rtc_role("role", f64::NAN).is_err());
+        assert!(rtc_role("role", 1.5).is_err());
         assert_eq!(js_number(-0.5), "-0.5");
     }
 }
@@ -341,10 +372,10 @@ impl LegacyRtcRole {
     /// privileges without a word; here it is refused.
     pub fn from_number(param: &'static str, value: f64) -> Result<Self, Error> {
         Ok(match value {
-            v if v == 0.0 => LegacyRtcRole::Attendee,
-            v if v == 1.0 => LegacyRtcRole::Publisher,
-            v if v == 2.0 => LegacyRtcRole::Subscriber,
-            v if v == 101.0 => LegacyRtcRole::Admin,
+            0.0 => LegacyRtcRole::Attendee,
+            1.0 => LegacyRtcRole::Publisher,
+            2.0 => LegacyRtcRole::Subscriber,
+            101.0 => LegacyRtcRole::Admin,
             v => {
                 return Err(Error::range_error(
                     param,
@@ -392,6 +423,9 @@ mod legacy_tests {
     fn legacy_roles_and_timestamps() {
         assert_eq!(LegacyRtcRole::from_number("role", 101.0), Ok(LegacyRtcRole::Admin));
         assert!(LegacyRtcRole::from_number("role", 0.0).unwrap().can_publish());
+        // Float patterns compare with `==`: -0 (what JS `-0` arrives as) is ATTENDEE, NaN no role.
+        assert_eq!(LegacyRtcRole::from_number("role", -0.0), Ok(LegacyRtcRole::Attendee));
+        assert!(LegacyRtcRole::from_number("role", f64::NAN).is_err());
         assert!(!LegacyRtcRole::from_number("role", 2.0).unwrap().can_publish());
         assert!(LegacyRtcRole::from_number("role", 3.0).unwrap_err().message.contains("ADMIN (101)"));
         assert_eq!(unix_timestamp_006("privilegeExpiredTs", 0.0), Ok(0));
