@@ -77,7 +77,8 @@ Exit codes: 0 decoded, 1 the token could not be decoded, 2 usage error.`,
 Checks the token's signature with the App Certificate (or AGORA_APP_CERTIFICATE)
 and, when given, that it is for this channel and uid/account. 006 and 005 tokens
 need --channel and --uid (or --account): their signatures cover them.
-The token must also not have expired.
+The token must also not have expired (a 007 token whose expire is 0 expired
+the moment it was issued).
 
 Options:
   --app-certificate <cert>   App Certificate (32 hex characters)
@@ -367,6 +368,11 @@ function decode(args) {
 
 // --- verify -----------------------------------------------------------------
 
+// A 007 token expires `expire` seconds after its issue time, so with expire 0 it expires the
+// moment it is issued: agora-token gives 0 no special meaning, and Agora documents it ("If you
+// set it to 0, the AccessToken2 expires immediately"). It is never valid, whatever the clock
+// says (unlike a 006 privilege or a 005 key's expiredTs, where 0 means "no expiry", and a 007
+// privilege, where 0 means "as long as the token").
 function expiry(d) {
   if (d.version === '007') return d.issueTs + d.expire
   if (d.version === '006') return d.ts
@@ -404,6 +410,9 @@ function verify(args) {
     reason = Object.keys(expected).length
       ? 'signature does not match this App Certificate, channel and uid'
       : 'signature does not match this App Certificate'
+  } else if (d.version === '007' && d.expire === 0) {
+    valid = false
+    reason = `expired at ${iso(exp)}, when it was issued (its expire is 0: an AccessToken2 with expire 0 expires immediately)`
   } else if (exp !== null && exp < now) {
     valid = false
     reason = `expired at ${iso(exp)}`

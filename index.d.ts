@@ -375,6 +375,20 @@ export declare class LegacyDynamicKey5 {
    * Other arguments as in `generatePublicSharingKey`.
    */
   static generateInChannelPermissionKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, permission: string): string
+  /**
+   * A key of any service type with any `extra` (agora-access-token's raw
+   * `generateDynamicKey`, which the four functions above call).
+   *
+   * @param extra `null`/`undefined` (none) or an object whose keys are integers from 0 to
+   * 65535 and whose values are strings of at most 65535 bytes, packed in ascending key
+   * order as the reference's `for...in` does (`{ 1: DynamicKey5.audioVideoUpload }` is an
+   * in-channel permission).
+   * @param serviceType The service: an integer from 0 to 65535 (1 media channel, 2 recording,
+   * 3 public sharing, 4 in-channel permission).
+   * Other arguments as in `generatePublicSharingKey`.
+   * @returns The key, starting with "005".
+   */
+  static generateDynamicKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, extra: { [key: number]: string } | null | undefined, serviceType: number): string
 }
 
 /** Builds legacy 006 RTC tokens (agora-access-token's `RtcTokenBuilder`). */

@@ -139,6 +139,16 @@ export declare class DynamicKey5 {
   static generateMediaChannelKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number): string
   /** An in-channel permission key. @param permission `DynamicKey5.noUpload` or `DynamicKey5.audioVideoUpload`. */
   static generateInChannelPermissionKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, permission: string): string
+  /**
+   * A key of any service type with any `extra` (agora-access-token's raw `generateDynamicKey`,
+   * which the four functions above call). Arguments before `extra` as in `generatePublicSharingKey`.
+   * @param extra `null`/`undefined` (none) or an object whose keys are integers 0..65535 and whose
+   *   values are strings of at most 65535 bytes, packed in ascending key order
+   *   (`{ 1: DynamicKey5.audioVideoUpload }` is an in-channel permission).
+   * @param serviceType 0..65535: 1 media channel, 2 recording, 3 public sharing, 4 in-channel permission.
+   * @returns The key, starting with "005".
+   */
+  static generateDynamicKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, extra: { [key: number]: string } | null | undefined, serviceType: number): string
 }
 
 /**

@@ -306,6 +306,15 @@ test('the legacy exports (legacy.js, agora-access-token API), when present', (t)
     rtmRole: { optional: true, valid: 1, wrong: [...notNullish(nonNumbers), ...badU32, ['2', 2, R]] },
     numUid: { valid: 42, wrong: [...nonNumbers, ...badU32] },
     permission: { valid: '3', wrong: nonStrings },
+    // DynamicKey5.generateDynamicKey's extra: null/undefined, or { integer key: string }.
+    dk5extra: {
+      optional: true,
+      valid: { 1: '3' },
+      wrong: [
+        ...notNullish(nonStrings).filter(([label]) => label !== '{}' && label !== 'a String object'),
+        ['"3"', '3', T], ['{x: "a"}', { x: 'a' }, R], ['{65536: "a"}', { 65536: 'a' }, R], ['{1: 3}', { 1: 3 }, T], ['{1: null}', { 1: null }, T], ['{1: 65536 bytes}', { 1: 'x'.repeat(65536) }, R],
+      ],
+    },
     // AccessToken's channelName holds the user account for RTM login: any string of at most 255 bytes.
     accountString: { valid: 'room', wrong: [...nonStrings, ['256 bytes', 'x'.repeat(256), R]] },
     token: { valid: l.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room 1', 42, 1, now + 600), wrong: nonStrings },
@@ -318,6 +327,7 @@ test('the legacy exports (legacy.js, agora-access-token API), when present', (t)
     { ...lstatic('RtmTokenBuilder', 'buildToken'), params: [...creds, P('account', 'account'), P('role', 'rtmRole'), P('privilegeExpiredTs', 'ts')] },
     ...['generatePublicSharingKey', 'generateRecordingKey', 'generateMediaChannelKey'].map((mth) => ({ ...lstatic('DynamicKey5', mth), params: dk5 })),
     { ...lstatic('DynamicKey5', 'generateInChannelPermissionKey'), params: [...dk5, P('permission', 'permission')] },
+    { ...lstatic('DynamicKey5', 'generateDynamicKey'), params: [...dk5, P('extra', 'dk5extra'), P('serviceType', 'u16')] },
     { label: 'legacy new AccessToken', call: (...a) => new l.AccessToken(...a), params: [P('appId', 'appId'), P('appCertificate', 'cert'), P('channelName', 'accountString'), P('uid', 'account')] },
     ...['addPrivilege', 'addPriviledge'].map((mth) => ({ label: `legacy AccessToken#${mth}`, call: (...a) => new l.AccessToken(APP_ID, CERT, 'room', 42)[mth](...a), params: [P('privilege', 'u16'), P('expireTimestamp', 'u32')] })),
     { label: 'legacy decodeToken', call: (...a) => l.decodeToken(...a), params: [P('token', 'token')] },

@@ -213,6 +213,43 @@ test('verify: exit 0 valid, 1 invalid, 2 usage; --json shape', () => {
   assert.match(r.stdout, /^invalid: expired at /)
 })
 
+test('verify: a 007 token with expire 0 expired when it was issued', () => {
+  // Agora: "If you set it to 0, the AccessToken2 expires immediately"; agora-token gives 0 no
+  // special meaning. Issued a minute from now, so "issue time + 0" is still in the future: the
+  // old verdict (expired only once issueTs + expire < now) called this token valid.
+  const issueTs = Math.floor(Date.now() / 1000) + 60
+  const t = new native.AccessToken2(appId, cert, issueTs, 0)
+  const rtc = new native.ServiceRtc('demo', 1)
+  rtc.addPrivilege(native.ServiceRtc.kPrivilegeJoinChannel, 0)
+  t.addService(rtc)
+  const token = t.build()
+  assert.equal(native.verifyToken(token, cert), true, 'correctly signed')
+  assert.equal(native.decodeToken(token).expire, 0)
+  const issued = new Date(issueTs * 1000).toISOString().replace('.000Z', 'Z')
+
+  let r = run(['verify', token, '--app-certificate', cert])
+  assert.equal(r.code, 1, r.stdout)
+  assert.equal(r.stdout, `invalid: expired at ${issued}, when it was issued (its expire is 0: an AccessToken2 with expire 0 expires immediately)\n`)
+  r = run(['verify', token, '--app-certificate', cert, '--json'])
+  assert.equal(r.code, 1)
+  const body = JSON.parse(r.stdout)
+  assert.equal(body.valid, false)
+  assert.equal(body.expiresAt, issued)
+  assert.match(body.reason, /expire is 0/)
+  // A bad signature is still reported as such.
+  assert.match(run(['verify', token, '--app-certificate', other]).stdout, /^invalid: signature does not match/)
+
+  // Issued now with expire 0: invalid at once, even within the issue second.
+  const now = native.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'demo', 42, native.RtcRole.PUBLISHER, 0)
+  r = run(['verify', now, '--app-certificate', cert])
+  assert.equal(r.code, 1)
+  assert.match(r.stdout, /^invalid: expired at .*expire is 0/)
+  // expire 1 is an ordinary (short) lifetime, not the special case.
+  const later = new native.AccessToken2(appId, cert, issueTs, 1)
+  later.addService(rtc)
+  assert.equal(run(['verify', later.build(), '--app-certificate', cert]).code, 0)
+})
+
 test('verify: legacy 006 needs channel and uid', { skip: !native.LegacyRtcTokenBuilder && 'legacy natives not built' }, () => {
   const t006 = native.LegacyRtcTokenBuilder.buildTokenWithUid(appId, cert, 'ch', 5, 1, Math.floor(Date.now() / 1000) + 600)
   fails(run(['verify', t006, '--app-certificate', cert]), 2, /needs --channel and --uid/)

@@ -192,6 +192,47 @@ test(`DynamicKey5 is byte-identical to the reference (${N} random inputs)`, () =
   assert.throws(() => legacy.DynamicKey5.generateMediaChannelKey(APP_ID, CERT, 'c', 1, 1, -1, 1), { name: 'RangeError', message: /^uid must be an integer from 0 to 4294967295/ })
 })
 
+test(`DynamicKey5.generateDynamicKey is byte-identical to the reference (${N} random inputs)`, () => {
+  const r = prng(0xd5d5d5)
+  const extras = () => r.pick([
+    null,
+    undefined,
+    {},
+    { 1: r.pick([legacy.DynamicKey5.noUpload, legacy.DynamicKey5.audioVideoUpload]) },
+    // Given out of order: both sides pack integer keys in ascending order (for...in).
+    { 300: 'x', 2: '', 65535: 'é', 0: r.channel() },
+    { [r.int(0, 65535)]: r.channel(), [r.int(0, 65535)]: '' },
+  ])
+  for (let i = 0; i < N; i++) {
+    const a = [r.hex32(), r.hex32(), r.channel(), r.u32(), r.u32(), r.uid(), r.u32(), extras(), r.pick([1, 2, 3, 4, 0, 7, 65535, r.int(0, 65535)])]
+    const key = legacy.DynamicKey5.generateDynamicKey(...a)
+    assert.equal(key, refDK5.generateDynamicKey(...a), `input ${i}: ${JSON.stringify(a)}`)
+    const d = legacy.decodeToken(key)
+    assert.equal(d.serviceType, a[8])
+    assert.deepEqual(d.extra, { ...(a[7] ?? {}) })
+    assert.equal(legacy.verifyToken(key, a[1], { channelName: a[2], uid: a[5] }), true)
+  }
+  // The four named generators are generateDynamicKey with a fixed service type and extra.
+  const a = [APP_ID, CERT, 'ch', 1446455472, 58964981, 2882341273, 1446455471]
+  assert.equal(legacy.DynamicKey5.generateDynamicKey(...a, null, 1), legacy.DynamicKey5.generateMediaChannelKey(...a))
+  assert.equal(legacy.DynamicKey5.generateDynamicKey(...a, undefined, 2), legacy.DynamicKey5.generateRecordingKey(...a))
+  assert.equal(legacy.DynamicKey5.generateDynamicKey(...a, {}, 3), legacy.DynamicKey5.generatePublicSharingKey(...a))
+  assert.equal(legacy.DynamicKey5.generateDynamicKey(...a, { 1: '3' }, 4), legacy.DynamicKey5.generateInChannelPermissionKey(...a, '3'))
+  // Bad input: named errors, where the reference throws from Buffer or packs garbage.
+  const bad = (extra, serviceType, name, message) =>
+    assert.throws(() => legacy.DynamicKey5.generateDynamicKey(...a, extra, serviceType), { name, message }, `${JSON.stringify(extra)}, ${serviceType}`)
+  bad('3', 4, 'TypeError', /^extra must be an object mapping integer keys \(0 to 65535\) to strings, or null, got a string$/)
+  bad([], 4, 'TypeError', /^extra must be an object .*, got an array$/)
+  bad({ x: '3' }, 4, 'RangeError', /^extra keys must be integers from 0 to 65535, got "x"$/)
+  bad({ 65536: '3' }, 4, 'RangeError', /^extra keys must be integers from 0 to 65535, got "65536"$/)
+  bad({ 1: 3 }, 4, 'TypeError', /^extra values must be strings, got the number 3 at key 1$/)
+  bad({ 1: 'x'.repeat(65536) }, 4, 'RangeError', /^extra values must be at most 65535 bytes, got 65536 at key 1$/)
+  bad(null, undefined, 'TypeError', /^serviceType must be a number, got undefined$/)
+  bad(null, 65536, 'RangeError', /^serviceType must be an integer from 0 to 65535/)
+  bad(null, 1.5, 'RangeError', /^serviceType must be an integer from 0 to 65535/)
+  assert.throws(() => legacy.DynamicKey5.generateDynamicKey(APP_ID, CERT, '', 1, 1, 1, 1, null, 1), { name: 'RangeError', message: /^channelName/ })
+})
+
 test(`decodeToken and verifyToken round trips, ours and the reference's (${N} random inputs)`, () => {
   const r = prng(0xdec006)
   for (let i = 0; i < N; i++) {

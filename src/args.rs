@@ -163,6 +163,46 @@ pub fn creds_in<'b>(buf: &'b mut CredsBuf, app_id: &Arg<'_>, app_certificate: &A
     Ok(agora_token_core::builders::Credentials { app_id, app_certificate })
 }
 
+/// Room for [`rtc_args`] to read its strings into (on the caller's stack, like [`CredsBuf`]).
+pub struct RtcBuf {
+    creds: CredsBuf,
+    channel: Option<JsStr<CHANNEL_BUF>>,
+    account: Option<AccountArg>,
+}
+
+impl RtcBuf {
+    pub const fn new() -> Self {
+        RtcBuf { creds: CredsBuf::new(), channel: None, account: None }
+    }
+}
+
+/// The checked arguments every RTC builder (007 and 006) opens with; they borrow an [`RtcBuf`].
+pub struct RtcArgs<'b> {
+    pub creds: agora_token_core::builders::Credentials<'b>,
+    pub channel: ChannelName<'b>,
+    pub account: Account<'b>,
+}
+
+/// `appId`, `appCertificate`, `channelName` and the uid or account (named `account_param`:
+/// `"uid"`, `"account"`, `"rtcAccount"`), read and checked in that order, the channel name
+/// with Agora's rules and the account as a number or a string (never optional). Reads the
+/// strings into `buf` without allocating, as [`creds_in`] and [`read_str`] do.
+pub fn rtc_args<'b>(
+    buf: &'b mut RtcBuf,
+    app_id: &Arg<'_>,
+    app_certificate: &Arg<'_>,
+    channel_name: &Arg<'_>,
+    account: &Arg<'_>,
+    account_param: &'static str,
+) -> Result<RtcArgs<'b>, Error> {
+    let RtcBuf { creds, channel: channel_buf, account: account_buf } = buf;
+    let creds = creds_in(creds, app_id, app_certificate)?;
+    let channel: &'b str = channel_buf.insert(channel_string(channel_name, "channelName")?);
+    let channel = self::channel(channel, "channelName")?;
+    let account: &'b AccountArg = account_buf.insert(account_arg(account, account_param, false)?);
+    let account = account.check(account_param)?;
+    Ok(RtcArgs { creds, channel, account })
+}
 
 /// An App Certificate alone.
 pub fn app_certificate(v: &Arg<'_>, param: &'static str) -> Result<JsStr<CRED_BUF>, Error> {
@@ -257,6 +297,7 @@ pub fn rtm2_permissions(v: &Arg<'_>, param: &'static str) -> Result<Rtm2Permissi
             return Ok(p.inner.clone());
         }
     }
+    // SAFETY: `raw` is a live handle of the current call, checked above to be an object.
     let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| wrong_type(param, "an Rtm2Permissions object", v))?;
     let details: Unknown = obj.get_named_property("details").map_err(|_| wrong_type(param, "an Rtm2Permissions object", v))?;
     details_value(&details, param)
@@ -292,6 +333,44 @@ pub fn details_value(v: &Arg<'_>, param: &'static str) -> Result<Rtm2Permissions
         for (permission_type, resources) in object_entries(&by_permission, param, "details[resourceType]")? {
             entry.insert(permission_type, string_list(&resources, param)?);
         }
+    }
+    Ok(out)
+}
+
+/// The `extra` map of a DynamicKey5 (`DynamicKey5.generateDynamicKey`): `undefined` or `null`
+/// (none), or an object whose keys are integers 0..=65535 and whose values are strings of at
+/// most 65535 bytes. Entries come in the order JavaScript enumerates the keys (integer keys
+/// ascending), which is the order agora-access-token's `for...in` packs them in.
+pub fn dynamic_key_extra(v: &Arg<'_>, param: &'static str) -> Result<Vec<(u16, String)>, Error> {
+    const RULE: &str = "an object mapping integer keys (0 to 65535) to strings, or null";
+    if is_nullish(v) {
+        return Ok(Vec::new());
+    }
+    if ty(v) != ValueType::Object || v.is_array().unwrap_or(false) {
+        return Err(wrong_type(param, RULE, v));
+    }
+    let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call, checked above to be an object.
+    let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| wrong_type(param, RULE, v))?;
+    let keys = obj.get_property_names().map_err(|_| wrong_type(param, RULE, v))?;
+    let len = keys.get_array_length().unwrap_or(0);
+    if len > u16::MAX as u32 {
+        return Err(Error::range_error(param, format_args!("may hold at most 65535 entries, got {len}")));
+    }
+    let mut out = Vec::with_capacity(len as usize);
+    for i in 0..len {
+        // napi_get_property_names gives every key as a string.
+        let key: String = keys.get_element::<String>(i).unwrap_or_default();
+        let n: u16 = key
+            .parse()
+            .map_err(|_| Error::range_error(param, format_args!("keys must be integers from 0 to 65535, got {key:?}")))?;
+        let value: Unknown = obj.get_named_property(&key).map_err(|_| Error::type_error(param, "could not be read"))?;
+        let s = string(&value, param)
+            .map_err(|_| Error::type_error(param, format_args!("values must be strings, got {} at key {n}", describe(&value))))?;
+        if s.len() > u16::MAX as usize {
+            return Err(Error::range_error(param, format_args!("values must be at most 65535 bytes, got {} at key {n}", s.len())));
+        }
+        out.push((n, s));
     }
     Ok(out)
 }

@@ -7,19 +7,15 @@ use agora_token_core::{Error as CoreError, ServiceType};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::args::{self, account_arg, creds_in, u32_arg, Arg, CredsBuf};
+use crate::args::{self, account_arg, creds_in, rtc_args, u32_arg, Arg, CredsBuf, RtcArgs, RtcBuf};
 use crate::errors::OrThrow;
 
 type Built = std::result::Result<String, CoreError>;
 
 /// The shape shared by the four single-RTC-service methods and `buildTokenWithRtm`.
 fn rtc_with_role(a: [&Arg<'_>; 7], account_param: &'static str, with_rtm: bool) -> Built {
-    let mut cb = CredsBuf::new();
-    let c = creds_in(&mut cb, a[0], a[1])?;
-    let channel = args::channel_string(a[2], "channelName")?;
-    let channel = args::channel(&channel, "channelName")?;
-    let account = account_arg(a[3], account_param, false)?;
-    let account = account.check(account_param)?;
+    let mut buf = RtcBuf::new();
+    let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, a[0], a[1], a[2], a[3], account_param)?;
     let role = args::rtc_role(a[4], "role")?;
     let token_expire = u32_arg(a[5], "tokenExpire", None)?;
     let privilege_expire = u32_arg(a[6], "privilegeExpire", Some(0))?;
@@ -31,12 +27,8 @@ fn rtc_with_role(a: [&Arg<'_>; 7], account_param: &'static str, with_rtm: bool) 
 }
 
 fn rtc_with_privileges(a: [&Arg<'_>; 9], account_param: &'static str) -> Built {
-    let mut cb = CredsBuf::new();
-    let c = creds_in(&mut cb, a[0], a[1])?;
-    let channel = args::channel_string(a[2], "channelName")?;
-    let channel = args::channel(&channel, "channelName")?;
-    let account = account_arg(a[3], account_param, false)?;
-    let account = account.check(account_param)?;
+    let mut buf = RtcBuf::new();
+    let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, a[0], a[1], a[2], a[3], account_param)?;
     let token_expire = u32_arg(a[4], "tokenExpire", None)?;
     let join = u32_arg(a[5], "joinChannelPrivilegeExpire", None)?;
     let audio = u32_arg(a[6], "pubAudioPrivilegeExpire", None)?;
@@ -47,10 +39,8 @@ fn rtc_with_privileges(a: [&Arg<'_>; 9], account_param: &'static str) -> Built {
 
 /// The 12-argument RTC + RTM shape of `buildTokenWithRtm2`, ConvoAI and STT.
 fn rtc_rtm2(a: [&Arg<'_>; 12], extra: Option<ServiceType>) -> Built {
-    let mut cb = CredsBuf::new();
-    let c = creds_in(&mut cb, a[0], a[1])?;
-    let channel = args::channel_string(a[2], "channelName")?;
-    let rtc_account = account_arg(a[3], "rtcAccount", false)?;
+    let mut buf = RtcBuf::new();
+    let RtcArgs { creds: c, channel, account: rtc_account } = rtc_args(&mut buf, a[0], a[1], a[2], a[3], "rtcAccount")?;
     let role = args::rtc_role(a[4], "rtcRole")?;
     let rtc_token_expire = u32_arg(a[5], "rtcTokenExpire", None)?;
     let join = u32_arg(a[6], "joinChannelPrivilegeExpire", None)?;
@@ -60,8 +50,8 @@ fn rtc_rtm2(a: [&Arg<'_>; 12], extra: Option<ServiceType>) -> Built {
     let rtm_user = account_arg(a[10], "rtmUserId", true)?;
     let rtm_token_expire = u32_arg(a[11], "rtmTokenExpire", None)?;
     let spec = RtcRtm {
-        channel: args::channel(&channel, "channelName")?,
-        rtc_account: rtc_account.check("rtcAccount")?,
+        channel,
+        rtc_account,
         rtc: RtcPrivileges::gated(role, join, [audio, video, data]),
         rtc_token_expire,
         rtm_user_id: rtm_user.check("rtmUserId")?,
@@ -88,6 +78,8 @@ impl RtcTokenBuilder {
     /// @returns The token, starting with "007".
     /// @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_uid(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, uid: Arg, role: Arg, token_expire: Arg, privilege_expire: Arg) -> Result<String> {
         rtc_with_role([&app_id, &app_certificate, &channel_name, &uid, &role, &token_expire, &privilege_expire], "uid", false).or_throw(&env)
     }
@@ -103,6 +95,8 @@ impl RtcTokenBuilder {
     /// @param privilegeExpire Seconds from now until the privileges expire; 0 (the default) means as long as the token.
     /// @returns The token, starting with "007".
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_user_account(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, role: Arg, token_expire: Arg, privilege_expire: Arg) -> Result<String> {
         rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", false).or_throw(&env)
     }
@@ -119,6 +113,8 @@ impl RtcTokenBuilder {
     /// @param pubVideoPrivilegeExpire Seconds from now until publishing video expires.
     /// @param pubDataStreamPrivilegeExpire Seconds from now until publishing data streams expires.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_uid_and_privilege(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, uid: Arg, token_expire: Arg, join: Arg, audio: Arg, video: Arg, data: Arg) -> Result<String> {
         rtc_with_privileges([&app_id, &app_certificate, &channel_name, &uid, &token_expire, &join, &audio, &video, &data], "uid").or_throw(&env)
     }
@@ -126,6 +122,8 @@ impl RtcTokenBuilder {
     /// Builds an RTC token for a user account with an expire for each privilege
     /// (agora-token's name, with a capital B). Same as `buildTokenWithUserAccountAndPrivilege`.
     #[napi(js_name = "BuildTokenWithUserAccountAndPrivilege", catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_user_account_and_privilege_capital(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, token_expire: Arg, join: Arg, audio: Arg, video: Arg, data: Arg) -> Result<String> {
         rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account").or_throw(&env)
     }
@@ -135,6 +133,8 @@ impl RtcTokenBuilder {
     /// @param account The user account: a string of at most 255 bytes, or a uid number.
     /// Other parameters as in `buildTokenWithUidAndPrivilege`.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_user_account_and_privilege(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, token_expire: Arg, join: Arg, audio: Arg, video: Arg, data: Arg) -> Result<String> {
         rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account").or_throw(&env)
     }
@@ -145,6 +145,8 @@ impl RtcTokenBuilder {
     /// @param account The user: a string account or a uid number; it is the RTM user id too.
     /// Other parameters as in `buildTokenWithUserAccount`.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_rtm(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, role: Arg, token_expire: Arg, privilege_expire: Arg) -> Result<String> {
         rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", true).or_throw(&env)
     }
@@ -158,6 +160,8 @@ impl RtcTokenBuilder {
     /// @param rtmUserId The RTM user id: a string of at most 255 bytes (or a number).
     /// @param rtmTokenExpire Seconds from now until RTM login expires.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_rtm2(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, a7: Arg, a8: Arg, a9: Arg, a10: Arg, a11: Arg) -> Result<String> {
         rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], None).or_throw(&env)
     }
@@ -171,6 +175,8 @@ pub struct ConvoAITokenBuilder {}
 impl ConvoAITokenBuilder {
     /// Same arguments as `RtcTokenBuilder.buildTokenWithRtm2`; adds the ConvoAI service.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn build_token(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, a7: Arg, a8: Arg, a9: Arg, a10: Arg, a11: Arg) -> Result<String> {
         rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], Some(ServiceType::ConvoAI)).or_throw(&env)
     }
@@ -184,6 +190,8 @@ pub struct SttTokenBuilder {}
 impl SttTokenBuilder {
     /// Same arguments as `RtcTokenBuilder.buildTokenWithRtm2`; adds the STT service.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn build_token(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, a7: Arg, a8: Arg, a9: Arg, a10: Arg, a11: Arg) -> Result<String> {
         rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], Some(ServiceType::Stt)).or_throw(&env)
     }

@@ -13,7 +13,7 @@ use napi::bindgen_prelude::*;
 use napi::ValueType;
 use napi_derive::napi;
 
-use crate::args::{self, account_arg, creds_in, u16_arg, u32_arg, Arg, CredsBuf};
+use crate::args::{self, account_arg, creds_in, rtc_args, u16_arg, u32_arg, Arg, CredsBuf, RtcArgs, RtcBuf};
 use crate::errors::OrThrow;
 
 type Checked<T> = std::result::Result<T, CoreError>;
@@ -31,12 +31,8 @@ fn expiry_ts(v: &Arg<'_>) -> Checked<u32> {
 }
 
 fn rtc(a: [&Arg<'_>; 6], account_param: &'static str) -> Checked<String> {
-    let mut cb = CredsBuf::new();
-    let c = creds_in(&mut cb, a[0], a[1])?;
-    let channel = args::channel_string(a[2], "channelName")?;
-    let channel = args::channel(&channel, "channelName")?;
-    let account = account_arg(a[3], account_param, false)?;
-    let account = account.check(account_param)?;
+    let mut buf = RtcBuf::new();
+    let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, a[0], a[1], a[2], a[3], account_param)?;
     let role = LegacyRtcRole::from_number("role", args::number(a[4], "role")?)?;
     let expire = expiry_ts(a[5])?;
     Ok(v006::rtc_token(c.app_id, c.app_certificate, channel, &account, role, expire))
@@ -268,7 +264,14 @@ impl LegacyAccessToken {
     }
 }
 
-fn dynamic_key(a: [&Arg<'_>; 7], service: dk5::ServiceType, permission: Option<&Arg<'_>>) -> Checked<String> {
+/// What follows the seven common arguments of a DynamicKey5 function: the service type and
+/// the `extra` map (key -> bytes).
+type Tail = (u16, Vec<(u16, String)>);
+
+/// The seven arguments every DynamicKey5 function opens with (appId, appCertificate,
+/// channelName, unixTs, randomInt, uid, expiredTs), checked in that order, then `tail`, which
+/// reads what follows them; then the key.
+fn dynamic_key(a: [&Arg<'_>; 7], tail: impl FnOnce() -> Checked<Tail>) -> Checked<String> {
     let mut cb = CredsBuf::new();
     let c = creds_in(&mut cb, a[0], a[1])?;
     let channel = args::channel_string(a[2], "channelName")?;
@@ -277,32 +280,35 @@ fn dynamic_key(a: [&Arg<'_>; 7], service: dk5::ServiceType, permission: Option<&
     let salt = u32_arg(a[4], "randomInt", None)?;
     let uid = u32_arg(a[5], "uid", None)?;
     let expired_ts = u32_arg(a[6], "expiredTs", None)?;
-    let permission = match permission {
-        Some(p) => {
-            let s = args::string(p, "permission")?;
-            if s.is_empty() || s.len() > 255 {
-                return Err(CoreError::range_error(
-                    "permission",
-                    "must be DynamicKey5.noUpload ('0') or DynamicKey5.audioVideoUpload ('3'): a string of 1 to 255 bytes",
-                ));
-            }
-            Some(s)
-        }
-        None => None,
-    };
-    let creds = c;
-    let extra: Vec<(u16, &[u8])> = permission.iter().map(|p| (dk5::ALLOW_UPLOAD_IN_CHANNEL, p.as_bytes())).collect();
+    let (service_type, extra) = tail()?;
     let k = KeyInput {
-        service_type: service as u16,
-        app_id: creds.app_id,
+        service_type,
+        app_id: c.app_id,
         unix_ts,
         salt,
         channel_name,
         uid,
         expired_ts,
-        extra,
+        extra: extra.iter().map(|(k, v)| (*k, v.as_bytes())).collect(),
     };
-    Ok(dk5::build(&k, creds.app_certificate))
+    Ok(dk5::build(&k, c.app_certificate))
+}
+
+/// The tail of the public sharing, recording and media channel keys: no extra.
+fn service_only(service: dk5::ServiceType) -> impl FnOnce() -> Checked<Tail> {
+    move || Ok((service as u16, Vec::new()))
+}
+
+/// The tail of an in-channel permission key: its `permission` as extra 1.
+fn permission_tail(permission: &Arg<'_>) -> Checked<Tail> {
+    let s = args::string(permission, "permission")?;
+    if s.is_empty() || s.len() > 255 {
+        return Err(CoreError::range_error(
+            "permission",
+            "must be DynamicKey5.noUpload ('0') or DynamicKey5.audioVideoUpload ('3'): a string of 1 to 255 bytes",
+        ));
+    }
+    Ok((dk5::ServiceType::InChannelPermission as u16, vec![(dk5::ALLOW_UPLOAD_IN_CHANNEL, s)]))
 }
 
 /// DynamicKey5, the `"005"` key of Agora SDKs older than 2.1 (agora-access-token's
@@ -322,20 +328,26 @@ impl LegacyDynamicKey5 {
     /// @param uid The uid (0 to 4294967295).
     /// @param expiredTs The expiry, Unix seconds (0: none).
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn generate_public_sharing_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], dk5::ServiceType::PublicSharing, None).or_throw(&env)
+        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], service_only(dk5::ServiceType::PublicSharing)).or_throw(&env)
     }
 
     /// A recording key. Arguments as in `generatePublicSharingKey`.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn generate_recording_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], dk5::ServiceType::Recording, None).or_throw(&env)
+        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], service_only(dk5::ServiceType::Recording)).or_throw(&env)
     }
 
     /// A media channel key (join a channel). Arguments as in `generatePublicSharingKey`.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn generate_media_channel_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], dk5::ServiceType::MediaChannel, None).or_throw(&env)
+        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], service_only(dk5::ServiceType::MediaChannel)).or_throw(&env)
     }
 
     /// An in-channel permission key.
@@ -343,8 +355,32 @@ impl LegacyDynamicKey5 {
     /// @param permission `DynamicKey5.noUpload` ('0') or `DynamicKey5.audioVideoUpload` ('3').
     /// Other arguments as in `generatePublicSharingKey`.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, permission: string")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
     pub fn generate_in_channel_permission_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, permission: Arg) -> Result<String> {
-        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], dk5::ServiceType::InChannelPermission, Some(&permission)).or_throw(&env)
+        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], || permission_tail(&permission)).or_throw(&env)
+    }
+
+    /// A key of any service type with any `extra` (agora-access-token's raw
+    /// `generateDynamicKey`, which the four functions above call).
+    ///
+    /// @param extra `null`/`undefined` (none) or an object whose keys are integers from 0 to
+    /// 65535 and whose values are strings of at most 65535 bytes, packed in ascending key
+    /// order as the reference's `for...in` does (`{ 1: DynamicKey5.audioVideoUpload }` is an
+    /// in-channel permission).
+    /// @param serviceType The service: an integer from 0 to 65535 (1 media channel, 2 recording,
+    /// 3 public sharing, 4 in-channel permission).
+    /// Other arguments as in `generatePublicSharingKey`.
+    /// @returns The key, starting with "005".
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, extra: { [key: number]: string } | null | undefined, serviceType: number")]
+    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
+    #[allow(clippy::too_many_arguments)]
+    pub fn generate_dynamic_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, extra: Arg, service_type: Arg) -> Result<String> {
+        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], || {
+            let extra = args::dynamic_key_extra(&extra, "extra")?;
+            Ok((u16_arg(&service_type, "serviceType")?, extra))
+        })
+        .or_throw(&env)
     }
 }
 

@@ -25,6 +25,8 @@ const tokens: string[] = [
   DynamicKey5.generateRecordingKey(appId, cert, 'demo', 1700000000, 1, 42, 0),
   DynamicKey5.generateMediaChannelKey(appId, cert, 'demo', 1700000000, 1, 42, 0),
   DynamicKey5.generateInChannelPermissionKey(appId, cert, 'demo', 1700000000, 1, 42, 0, DynamicKey5.audioVideoUpload),
+  DynamicKey5.generateDynamicKey(appId, cert, 'demo', 1700000000, 1, 42, 0, { 1: DynamicKey5.audioVideoUpload }, 4),
+  DynamicKey5.generateDynamicKey(appId, cert, 'demo', 1700000000, 1, 42, 0, null, 1),
 ]
 const at = new AccessToken(appId, cert, 'demo', 42)
 at.addPrivilege(Privileges.kJoinChannel, expireTs)
@@ -43,6 +45,8 @@ const ok: boolean = verifyToken(tokens[0], cert, { channelName: 'demo', uid: 42 
 
 // @ts-expect-error -- the expiry timestamp is required
 RtcTokenBuilder.buildTokenWithUid(appId, cert, 'demo', 42, RtcRole.PUBLISHER)
+// @ts-expect-error -- extra values are strings
+DynamicKey5.generateDynamicKey(appId, cert, 'demo', 1700000000, 1, 42, 0, { 1: 3 }, 4)
 // @ts-expect-error -- the role is a number, not a name
 RtcTokenBuilder.buildTokenWithUid(appId, cert, 'demo', 42, 'publisher', expireTs)
 // @ts-expect-error -- AccessToken needs channel and uid

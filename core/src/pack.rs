@@ -31,8 +31,10 @@ impl Writer<'_> {
         self.0.extend_from_slice(b);
         self
     }
-    /// A map from `u16` keys to `u32` values, given in key order.
+    /// A map from `u16` keys to `u32` values, given in key order. Keys are distinct `u16`s,
+    /// so there are at most 65536 of them; callers keep the count within `u16::MAX`.
     pub fn u32_map(&mut self, entries: &[(u16, u32)]) -> &mut Self {
+        debug_assert!(entries.len() <= u16::MAX as usize, "u32_map: {} entries do not fit the u16 count", entries.len());
         self.u16(entries.len() as u16);
         for &(k, v) in entries {
             self.u16(k).u32(v);
@@ -146,5 +148,21 @@ mod tests {
         let mut r = Reader::new(&[0xff, 0xff, 0, 0]);
         assert!(r.u32_map("privileges").unwrap_err().0.contains("claims 65535 entries"));
         assert!(Reader::new(&[1]).u16("x").is_err());
+    }
+
+    #[test]
+    fn u32_map_with_the_most_entries_a_u16_count_holds() {
+        let entries: Vec<(u16, u32)> = (0..u16::MAX).map(|k| (k, k as u32)).collect();
+        let mut v = Vec::new();
+        Writer(&mut v).u32_map(&entries);
+        assert_eq!(Reader::new(&v).u32_map("m").unwrap(), entries);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "do not fit the u16 count")]
+    fn u32_map_count_over_u16_is_a_bug() {
+        let entries: Vec<(u16, u32)> = (0..=u16::MAX).map(|k| (k, 0)).collect();
+        Writer(&mut Vec::new()).u32_map(&entries);
     }
 }
