@@ -255,3 +255,28 @@ test('a new AccessToken2 is issued now with a random salt; its certificate is re
   assert.ok(!JSON.stringify(t).includes(cert))
   assert.match(JSON.stringify(t), /\[redacted\]/)
 })
+
+test('counts the format stores in 16 bits are capped at 65535 instead of wrapping', () => {
+  // 65535 privileges fit and decode; the 65536th is refused where it is added.
+  const rtc = new ours.ServiceRtc(channel, uid)
+  for (let p = 0; p < 65535; p++) rtc.addPrivilege(p, 600)
+  rtc.addPrivilege(7, 900) // replacing an existing one is still fine
+  assert.throws(() => rtc.addPrivilege(65535, 600), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message: /privilege .*65535/ })
+  const t = new ours.AccessToken2(appId, cert, 600)
+  t.addService(rtc)
+  // Larger than our decoder's 64 KiB payload limit; agora-token's own parser reads it.
+  const parsed = refParse(t.build())
+  assert.equal(Object.keys(parsed.services[0].__privileges).length, 65535)
+  assert.equal(parsed.services[0].__privileges[7], 900)
+
+  // RTM2 resource types: 65535 fit, the 65536th is refused by add and by the details setter.
+  const perms = new ours.Rtm2Permissions()
+  for (let r = 0; r < 65535; r++) perms.add(r, 0, [])
+  assert.throws(() => perms.add(65535, 0, []), { name: 'RangeError', message: /resourceType .*65535/ })
+  const details = perms.details
+  details[65535] = { 0: [] }
+  assert.throws(() => { perms.details = details }, { name: 'RangeError', message: /details .*65535 resource types/ })
+  assert.throws(() => ours.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, 'u', { details }, 600), { name: 'RangeError', message: /permissions .*65535 resource types/ })
+  const rtm2 = refParse(ours.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, 'u', perms, 600)).services[0]
+  assert.equal(Object.keys(rtm2.__permissions.details).length, 65535)
+})

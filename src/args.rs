@@ -334,6 +334,7 @@ pub fn details_value(v: &Arg<'_>, param: &'static str) -> Result<Rtm2Permissions
             entry.insert(permission_type, string_list(&resources, param)?);
         }
     }
+    agora_token_core::service::check_permissions(param, &out)?;
     Ok(out)
 }
 

@@ -108,6 +108,10 @@ fn add_privilege(s: &mut Service<'static>, env: &Env, privilege: &Arg<'_>, expir
     (|| -> Checked<()> {
         let p = u16_arg(privilege, "privilege")?;
         let e = u32_arg(expire, "expire", None)?;
+        // The format counts privileges in 16 bits: refuse the 65536th.
+        if s.privileges.entries().len() >= u16::MAX as usize && !s.privileges.entries().iter().any(|&(k, _)| k == p) {
+            return Err(CoreError::range_error("privilege", "is one more than the 65535 privileges a service can hold"));
+        }
         s.privileges.add(p, e);
         Ok(())
     })()
@@ -176,6 +180,18 @@ impl Rtm2Permissions {
             let r = u16_arg(&resource_type, "resourceType")?;
             let p = u16_arg(&permission_type, "permissionType")?;
             let list = args::string_list(&resources, "resources")?;
+            // The format counts resource types, and permission types per resource type, in
+            // 16 bits: refuse the 65536th rather than build a token that cannot be read.
+            const MAX: usize = u16::MAX as usize;
+            match self.inner.get(&r) {
+                None if self.inner.len() >= MAX => {
+                    return Err(CoreError::range_error("resourceType", "is one more than the 65535 resource types a token can hold"));
+                }
+                Some(m) if !m.contains_key(&p) && m.len() >= MAX => {
+                    return Err(CoreError::range_error("permissionType", "is one more than the 65535 permission types a resource type can hold"));
+                }
+                _ => {}
+            }
             self.inner.entry(r).or_default().insert(p, list);
             Ok(())
         })()

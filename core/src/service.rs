@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use smallvec::SmallVec;
 
-use crate::error::DecodeError;
+use crate::error::{DecodeError, Error};
 use crate::pack::{Reader, Writer};
 
 /// A service type number as it appears in a 007 token.
@@ -166,6 +166,25 @@ impl Privileges {
 /// Packed in ascending resource and permission type order, as agora-token does.
 pub type Rtm2Permissions = BTreeMap<u16, BTreeMap<u16, Vec<String>>>;
 
+/// Checks that every count the format stores in 16 bits fits: at most 65535 resource
+/// types, permission types per resource type, and names per permission. (Keys are `u16`,
+/// so a map can hold 65536 entries, one more than its count can say.)
+pub fn check_permissions(param: &'static str, permissions: &Rtm2Permissions) -> Result<(), Error> {
+    const MAX: usize = u16::MAX as usize;
+    if permissions.len() > MAX {
+        return Err(Error::range_error(param, "may hold at most 65535 resource types"));
+    }
+    for (resource_type, by_permission) in permissions {
+        if by_permission.len() > MAX {
+            return Err(Error::range_error(param, format_args!("may hold at most 65535 permission types for resource type {resource_type}")));
+        }
+        if let Some((p, _)) = by_permission.iter().find(|(_, names)| names.len() > MAX) {
+            return Err(Error::range_error(param, format_args!("may list at most 65535 resources for resource type {resource_type}, permission type {p}")));
+        }
+    }
+    Ok(())
+}
+
 /// Which service, and the fields it carries. Strings borrow where they can, so the
 /// builders pack their arguments without copying them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,6 +209,18 @@ pub struct Service<'a> {
 }
 
 impl<'a> Service<'a> {
+    /// Checks that the service's counts fit the format's 16 bits: at most 65535
+    /// privileges, and RTM2 permissions as [`check_permissions`] says.
+    pub fn check_counts(&self) -> Result<(), Error> {
+        if self.privileges.entries().len() > u16::MAX as usize {
+            return Err(Error::range_error("privileges", "must number at most 65535 per service"));
+        }
+        match &self.data {
+            ServiceData::Rtm2 { permissions, .. } => check_permissions("permissions", permissions),
+            _ => Ok(()),
+        }
+    }
+
     pub fn new(data: ServiceData<'a>) -> Self {
         Service { data, privileges: Privileges::new() }
     }

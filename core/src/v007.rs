@@ -126,7 +126,7 @@ impl<'a> AccessToken2<'a> {
         if self.services.len() > u16::MAX as usize {
             return Err(Error::range_error("services", "must number at most 65535"));
         }
-        Ok(())
+        self.services.iter().try_for_each(Service::check_counts)
     }
 
     /// Builds the token string, signed with `app_certificate`.
@@ -372,6 +372,24 @@ mod tests {
             }
         }
         assert_eq!(seen.len(), 2 * 4 * 2, "distinct inputs give distinct keys");
+    }
+
+    #[test]
+    fn build_refuses_counts_that_do_not_fit_16_bits() {
+        let mut t = sample();
+        for p in 0..=u16::MAX {
+            t.services[0].privileges.add(p, 1);
+        }
+        let e = t.build(CERT).unwrap_err();
+        assert!(e.to_string().contains("privileges must number at most 65535"), "{e}");
+        let mut perms = crate::service::Rtm2Permissions::new();
+        for r in 0..=u16::MAX {
+            perms.insert(r, Default::default());
+        }
+        let mut t = sample();
+        t.add_service(Service::new(ServiceData::Rtm2 { user_id: "u".into(), permissions: perms }));
+        let e = t.build(CERT).unwrap_err();
+        assert!(e.to_string().contains("65535 resource types"), "{e}");
     }
 
     #[test]
