@@ -6,8 +6,8 @@
 // Without --file (or when F does not exist yet), runs
 //   cargo run --release -p agora-token-core --example deflate_corpus -- <seed> <count> <file>
 // which writes N records: u8 kind (0 token-shaped, 1 arbitrary), u32 LE input length,
-// input, u32 LE compressed length, zlib_compress(input). Every record is inflated with
-// zlib.inflateSync and compared with its input. For token-shaped inputs the script also
+// input, u32 LE compressed length, the compressed input (compressed as the token builder
+// does). Every record is inflated with zlib.inflateSync and compared with its input. For token-shaped inputs the script also
 // reports the size of our output against zlib.deflateSync(input) (Node's level 6); the
 // mean of that ratio must be at most 1.02. Exits non-zero on any failure.
 

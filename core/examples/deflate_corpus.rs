@@ -1,4 +1,4 @@
-//! Writes (input, zlib_compress(input)) pairs for checking the encoder against another
+//! Writes (input, compressed input) pairs for checking the encoder against another
 //! inflater (scripts/deflate-node-check.mjs checks them with Node's zlib).
 //!
 //! Usage:
@@ -8,13 +8,19 @@
 //! The file is a sequence of records, all integers little-endian:
 //!   u8 kind (0 = token-shaped, 1 = arbitrary), u32 input length, input bytes,
 //!   u32 compressed length, compressed bytes.
-//! Record i is token-shaped when i is even, arbitrary when odd.
+//! Record i is token-shaped when i is even, arbitrary when odd. Token-shaped inputs are
+//! compressed as the token builder does (`zlib_compress_hinted` with their signature and
+//! App ID as the literal prefix), arbitrary ones with `zlib_compress`'s defaults.
 //!
 //! `stats` prints how our output compares in size with flate2 at level 6.
 
 use std::io::{BufWriter, Write};
 
-use agora_token_core::deflate::zlib_compress;
+use agora_token_core::deflate::zlib_compress_hinted;
+
+/// The literal prefix the token builder passes for a token-shaped payload (signature and
+/// App ID, with their length prefixes).
+const TOKEN_PREFIX: usize = 2 + 32 + 2 + 32;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,7 +49,7 @@ fn main() {
             gen::arbitrary(&mut rng, &mut input, 4096);
         }
         z.clear();
-        zlib_compress(&input, &mut z);
+        zlib_compress_hinted(&input, if kind == 0 { TOKEN_PREFIX } else { 0 }, &mut z);
         w.write_all(&[kind]).unwrap();
         w.write_all(&(input.len() as u32).to_le_bytes()).unwrap();
         w.write_all(&input).unwrap();
@@ -75,7 +81,7 @@ fn stats(seed: u64, count: u64) {
                 gen::arbitrary(&mut rng, &mut input, 4096);
             }
             z.clear();
-            zlib_compress(&input, &mut z);
+            zlib_compress_hinted(&input, if token { TOKEN_PREFIX } else { 0 }, &mut z);
             by_type[usize::from((z[2] >> 1) & 3)] += 1;
             let theirs = flate2_level6(&input);
             let r = z.len() as f64 / theirs.len() as f64;

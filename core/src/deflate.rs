@@ -63,7 +63,15 @@ thread_local! {
 /// Appends the zlib stream of `input` to `out` (2-byte header, one deflate stream,
 /// big-endian Adler-32).
 pub fn zlib_compress(input: &[u8], out: &mut Vec<u8>) {
-    if input.len() <= SMALL_MAX && small_compress(input, out) {
+    zlib_compress_hinted(input, 0, out);
+}
+
+/// As [`zlib_compress`], for a caller that knows its first `literal_prefix` bytes neither
+/// repeat nor recur later (random bytes, such as a signature): the small encoder writes
+/// them as literals without searching or indexing them, which saves most of its parse
+/// work on them. flate2, for long inputs, does not take the hint.
+pub fn zlib_compress_hinted(input: &[u8], literal_prefix: usize, out: &mut Vec<u8>) {
+    if input.len() <= SMALL_MAX && small_compress(input, literal_prefix, out) {
         return;
     }
     flate2_compress(input, out);
@@ -93,7 +101,7 @@ fn flate2_compress(input: &[u8], out: &mut Vec<u8>) {
 /// Compresses with the small encoder. Returns false (leaving `out` as it was) if the
 /// scratch is unavailable or the written size disagrees with the computed one; the
 /// caller then uses flate2.
-fn small_compress(input: &[u8], out: &mut Vec<u8>) -> bool {
+fn small_compress(input: &[u8], literal_prefix: usize, out: &mut Vec<u8>) -> bool {
     SMALL.with(|s| {
         let Ok(mut s) = s.try_borrow_mut() else { return false };
         if s.is_none() {
@@ -101,7 +109,7 @@ fn small_compress(input: &[u8], out: &mut Vec<u8>) -> bool {
         }
         let Some(s) = s.as_mut() else { return false };
         let start = out.len();
-        if encode(input, s, out) {
+        if encode(input, literal_prefix, s, out) {
             true
         } else {
             debug_assert!(false, "small deflate encoder disagreed with its own size computation");
@@ -428,7 +436,7 @@ fn longest(buf: &[u8; SMALL_MAX + PAD], n: usize, prev: &[u16; SMALL_MAX], p: us
     let mut probe = buf.get(p + best).copied();
     while cand != 0 && chain != 0 {
         let c = cand - 1; // always < p
-        if load32(buf, c)  == v && buf.get(c + best).copied() == probe {
+        if load32(buf, c) == v && buf.get(c + best).copied() == probe {
             let l = common_len(buf, c, p, max_len);
             if l > best {
                 best = l;
@@ -467,13 +475,14 @@ fn load_input(buf: &mut [u8; SMALL_MAX + PAD], input: &[u8]) -> bool {
 }
 
 /// LZ77 over the first `n` bytes of `buf` (loaded by [`load_input`]), handing each
-/// literal and match to `sink` in order.
+/// literal and match to `sink` in order. The first `literal_prefix` bytes are literals,
+/// neither searched nor indexed.
 ///
 /// The loop over positions is kept small (hash, insert, and a literal when there is no
 /// candidate, which is most positions of a token payload); everything about a candidate
 /// happens in [`matches_at`], out of line.
 #[inline(always)]
-fn lz77<S: Sink>(buf: &[u8; SMALL_MAX + PAD], n: usize, chains: &mut Chains, sink: &mut S) {
+fn lz77<S: Sink>(buf: &[u8; SMALL_MAX + PAD], n: usize, literal_prefix: usize, chains: &mut Chains, sink: &mut S) {
     let n = n.min(SMALL_MAX);
     if chains.base > u32::MAX - 2 * SMALL_MAX as u32 {
         chains.head.fill(0);
@@ -484,8 +493,12 @@ fn lz77<S: Sink>(buf: &[u8; SMALL_MAX + PAD], n: usize, chains: &mut Chains, sin
     // one padding byte at the last of them; matches are still measured within `n`).
     let hashable = n.saturating_sub(MIN_MATCH - 1);
     let mut i = 0usize;
+    while i < n.min(literal_prefix) {
+        sink.literal(buf[i & (SMALL_MAX - 1)]);
+        i += 1;
+    }
     while i < hashable {
-        let v = load32(buf, i) ;
+        let v = load32(buf, i);
         let h = hash4(v);
         let cand = chains.head[h].saturating_sub(base) as usize;
         chains.head[h] = base + i as u32 + 1;
@@ -531,7 +544,7 @@ fn matches_at(buf: &[u8; SMALL_MAX + PAD], n: usize, chains: &mut Chains, mut i:
     let mut inserted = i + 1;
     while len < LAZY_LEN && i + 1 < hashable {
         let q = i + 1;
-        let v = load32(buf, q) ;
+        let v = load32(buf, q);
         let h = hash4(v);
         let cand = head[h].saturating_sub(base) as usize;
         head[h] = base + q as u32 + 1;
@@ -548,7 +561,7 @@ fn matches_at(buf: &[u8; SMALL_MAX + PAD], n: usize, chains: &mut Chains, mut i:
     }
     let end = (i + len).min(hashable);
     for q in inserted..end {
-        let h = hash4(load32(buf, q) );
+        let h = hash4(load32(buf, q));
         prev[q & (SMALL_MAX - 1)] = head[h].saturating_sub(base) as u16;
         head[h] = base + q as u32 + 1;
     }
@@ -602,7 +615,7 @@ impl Sink for Recorder<'_> {
 
 /// Parses `input` (at most `SMALL_MAX` bytes) into `s.seq` and fills the symbol
 /// frequencies. Returns the number of items in `s.seq`.
-fn parse(input: &[u8], s: &mut Scratch) -> usize {
+fn parse(input: &[u8], literal_prefix: usize, s: &mut Scratch) -> usize {
     let n = input.len();
     let Scratch { buf, chains, seq, lit_freq, lit_used, n_lit_used, dist_freq, .. } = s;
     *lit_freq = [0; NUM_LITLEN];
@@ -614,7 +627,7 @@ fn parse(input: &[u8], s: &mut Scratch) -> usize {
         return 0;
     }
     let mut r = Recorder { seq, nseq: 0, lit_freq, lit_used, nu: 1, dist_freq };
-    lz77(buf, n, chains, &mut r);
+    lz77(buf, n, literal_prefix, chains, &mut r);
     *n_lit_used = r.nu.min(NUM_LITLEN);
     r.nseq
 }
@@ -1202,11 +1215,11 @@ fn adler32(data: &[u8]) -> u32 {
 
 /// Encodes `input` (at most `SMALL_MAX` bytes) as a zlib stream appended to `out`.
 /// Returns false if the output size differs from the computed one (a bug).
-fn encode(input: &[u8], s: &mut Scratch, out: &mut Vec<u8>) -> bool {
+fn encode(input: &[u8], literal_prefix: usize, s: &mut Scratch, out: &mut Vec<u8>) -> bool {
     if input.len() < DYNAMIC_MIN {
-        encode_fixed(input, s, out)
+        encode_fixed(input, literal_prefix, s, out)
     } else {
-        encode_planned(input, s, out, true)
+        encode_planned(input, literal_prefix, s, out, true)
     }
 }
 
@@ -1229,15 +1242,15 @@ fn stored_bits(n: usize) -> u32 {
 /// Short inputs, which get a fixed-Huffman or a stored block: the parse is written out
 /// as fixed codes while it is made (no symbol list, no frequencies), then replaced by a
 /// stored block if that is smaller. Produces the same bytes as
-/// `encode_planned(input, s, out, false)`.
-fn encode_fixed(input: &[u8], s: &mut Scratch, out: &mut Vec<u8>) -> bool {
+/// `encode_planned(input, literal_prefix, s, out, false)`.
+fn encode_fixed(input: &[u8], literal_prefix: usize, s: &mut Scratch, out: &mut Vec<u8>) -> bool {
     let n = input.len();
     if n >= DYNAMIC_MIN || !load_input(&mut s.buf, input) {
         return false;
     }
     // BFINAL, BTYPE = 01 in the first 3 bits.
     let mut w = FixedWriter { buf: &mut s.fixed_out, pos: 0, acc: 0b011, nbits: 3 };
-    lz77(&s.buf, n, &mut s.chains, &mut w);
+    lz77(&s.buf, n, literal_prefix, &mut s.chains, &mut w);
     w.put(0, 7); // end-of-block: seven 0 bits
     w.flush();
     let fixed_bits = w.pos * 8 + w.nbits as usize;
@@ -1259,12 +1272,12 @@ fn encode_fixed(input: &[u8], s: &mut Scratch, out: &mut Vec<u8>) -> bool {
 
 /// Parses, then writes the cheapest of a stored, a fixed-Huffman and (when `dynamic`) a
 /// dynamic-Huffman block.
-fn encode_planned(input: &[u8], s: &mut Scratch, out: &mut Vec<u8>, dynamic: bool) -> bool {
+fn encode_planned(input: &[u8], literal_prefix: usize, s: &mut Scratch, out: &mut Vec<u8>, dynamic: bool) -> bool {
     let n = input.len();
     if n > SMALL_MAX {
         return false;
     }
-    let nseq = parse(input, s);
+    let nseq = parse(input, literal_prefix, s);
 
     // Extra bits of lengths and distances: the same for both Huffman block types.
     let mut extra = 0u32;
@@ -1399,7 +1412,7 @@ mod tests {
     fn small(input: &[u8]) -> Vec<u8> {
         let mut s = Scratch::new().unwrap();
         let mut z = Vec::new();
-        assert!(encode(input, &mut s, &mut z), "small encoder failed on {} bytes", input.len());
+        assert!(encode(input, 0, &mut s, &mut z), "small encoder failed on {} bytes", input.len());
         z
     }
 
@@ -1522,10 +1535,12 @@ mod tests {
                 }
             }
             input.truncate(DYNAMIC_MIN - 1);
+            let prefix = [0, 0, 68, rng.below(700) as usize][i % 4];
             let (mut a, mut b) = (b"x".to_vec(), b"x".to_vec());
-            assert!(encode_fixed(&input, &mut s, &mut a));
-            assert!(encode_planned(&input, &mut s, &mut b, false));
-            assert_eq!(a, b, "input {i} of {} bytes", input.len());
+            assert!(encode_fixed(&input, prefix, &mut s, &mut a));
+            assert!(encode_planned(&input, prefix, &mut s, &mut b, false));
+            assert_eq!(a, b, "input {i} of {} bytes, literal prefix {prefix}", input.len());
+            assert_eq!(flate2_inflate(&a[1..]), input);
             match block_type(&a[1..]) {
                 0 => stored += 1,
                 _ => fixed += 1,

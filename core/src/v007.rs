@@ -196,7 +196,8 @@ pub fn build_parts(parts: Parts<'_>, services: &[Service<'_>], app_certificate: 
         Writer(content).bytes(&signature);
         content.extend_from_slice(info);
         zlib.clear();
-        deflate::zlib_compress(content, zlib);
+        // The signature and the App ID (with their length prefixes) do not repeat.
+        deflate::zlib_compress_hinted(content, 2 + signature.len() + 2 + parts.app_id.len(), zlib);
         let mut out = String::with_capacity(VERSION.len() + zlib.len().div_ceil(3) * 4);
         out.push_str(VERSION);
         base64_simd::STANDARD.encode_append(&zlib[..], &mut out);
