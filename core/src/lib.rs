@@ -12,6 +12,7 @@ pub mod builders;
 pub mod deflate;
 pub mod dynamic_key5;
 pub mod error;
+pub mod hmac256;
 pub mod pack;
 pub mod salt;
 pub mod service;

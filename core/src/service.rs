@@ -134,6 +134,11 @@ impl Privileges {
     }
 
     pub fn add(&mut self, privilege: u16, expire: u32) {
+        // Builders add in ascending order: append without searching.
+        if self.0.last().is_none_or(|&(last, _)| last < privilege) {
+            self.0.push((privilege, expire));
+            return;
+        }
         match self.0.binary_search_by_key(&privilege, |e| e.0) {
             Ok(i) => self.0[i].1 = expire,
             Err(i) => self.0.insert(i, (privilege, expire)),

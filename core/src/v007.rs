@@ -10,17 +10,16 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use base64::Engine;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use subtle::ConstantTimeEq;
 
 use crate::deflate;
+use crate::hmac256;
 use crate::error::{DecodeError, Error};
 use crate::pack::{Reader, Writer};
 use crate::salt;
 use crate::service::{Service, ServiceType};
 use crate::validate;
 
-type HmacSha256 = Hmac<Sha256>;
 
 pub const VERSION: &str = "007";
 /// The largest payload a token may inflate to. Real payloads are a few hundred bytes.
@@ -47,9 +46,7 @@ pub fn now() -> u32 {
 }
 
 fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut m = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
-    m.update(message);
-    m.finalize().into_bytes().into()
+    hmac256::hmac_sha256(key, message)
 }
 
 /// The last `HMAC(issue_ts, app_certificate)` this thread computed, with its inputs: a
@@ -303,9 +300,8 @@ impl DecodedToken2 {
             return false;
         }
         let key = signing_key(app_certificate.as_bytes(), self.token.issue_ts, self.token.salt);
-        let mut m = HmacSha256::new_from_slice(&key).expect("HMAC takes keys of any length");
-        m.update(&self.signing_info);
-        m.verify_slice(&self.signature).is_ok()
+        let mac = hmac(&key, &self.signing_info);
+        bool::from(mac[..].ct_eq(&self.signature[..]))
     }
 
     /// Whether some service that names a channel is for `channel_name` (when given) and
