@@ -11,18 +11,14 @@
 //! both from the caller.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use base64::Engine;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
 use crate::error::DecodeError;
+use crate::hmac256::hmac_sha256;
 use crate::pack::{Reader, Writer};
 use crate::salt;
 use crate::validate::{Account, AppCertificate, AppId, ChannelName, LegacyRtcRole};
-
-type HmacSha256 = Hmac<Sha256>;
 
 pub const VERSION: &str = "006";
 /// Length of the App ID that follows the version.
@@ -69,6 +65,13 @@ pub struct AccessToken<'a> {
     pub privileges: BTreeMap<u16, u32>,
 }
 
+impl<'a> Parts<'a> {
+    /// A fresh salt and `ts` = now + 24 h, as [`AccessToken::new`] gives.
+    pub fn now(app_id: &'a str, channel_name: &'a str, uid: &'a str) -> Self {
+        Parts { app_id, channel_name, uid, salt: salt_006(), ts: default_ts() }
+    }
+}
+
 /// A fresh 006 salt: uniform in 1..=u32::MAX from the OS CSPRNG (the reference draws
 /// one salt per process from `Math.random`).
 pub fn salt_006() -> u32 {
@@ -80,23 +83,53 @@ pub fn default_ts() -> u32 {
     crate::v007::now().saturating_add(DEFAULT_TS_OFFSET)
 }
 
-fn hmac(key: &[u8]) -> HmacSha256 {
-    HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length")
+/// The signature: HMAC-SHA256 under the certificate (as text) of the App ID, channel
+/// name, uid and message, concatenated into `scratch`.
+fn signature(scratch: &mut Vec<u8>, app_certificate: &str, app_id: &str, channel_name: &str, uid: &str, message: &[u8]) -> [u8; 32] {
+    scratch.clear();
+    for part in [app_id.as_bytes(), channel_name.as_bytes(), uid.as_bytes(), message] {
+        scratch.extend_from_slice(part);
+    }
+    hmac_sha256(app_certificate.as_bytes(), scratch)
 }
 
-/// Packs the message: salt, ts and the privileges in ascending order.
-fn pack_message(salt: u32, ts: u32, privileges: &BTreeMap<u16, u32>, out: &mut Vec<u8>) {
-    let entries: Vec<(u16, u32)> = privileges.iter().map(|(&k, &v)| (k, v)).collect();
-    Writer(out).u32(salt).u32(ts).u32_map(&entries);
+thread_local! {
+    /// Signed bytes, message and content of the token being built.
+    static SCRATCH: RefCell<[Vec<u8>; 3]> = const { RefCell::new([Vec::new(), Vec::new(), Vec::new()]) };
 }
 
-fn signature(app_certificate: &str, app_id: &str, channel_name: &str, uid: &str, message: &[u8]) -> HmacSha256 {
-    let mut m = hmac(app_certificate.as_bytes());
-    m.update(app_id.as_bytes());
-    m.update(channel_name.as_bytes());
-    m.update(uid.as_bytes());
-    m.update(message);
-    m
+/// A 006 token's fields, for [`build_parts`].
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    pub app_id: &'a str,
+    pub channel_name: &'a str,
+    pub uid: &'a str,
+    pub salt: u32,
+    pub ts: u32,
+}
+
+/// Builds a token from its fields and its privileges, given in ascending privilege order
+/// without repeats (at most 65535). The caller has checked the App ID and certificate.
+pub fn build_parts(parts: Parts<'_>, privileges: &[(u16, u32)], app_certificate: &str) -> String {
+    debug_assert!(privileges.windows(2).all(|w| w[0].0 < w[1].0), "privileges must be in ascending order");
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        let [signed, message, content] = &mut *s;
+        message.clear();
+        Writer(message).u32(parts.salt).u32(parts.ts).u32_map(privileges);
+        let sig = signature(signed, app_certificate, parts.app_id, parts.channel_name, parts.uid, message);
+        content.clear();
+        Writer(content)
+            .bytes(&sig)
+            .u32(crc32fast::hash(parts.channel_name.as_bytes()))
+            .u32(crc32fast::hash(parts.uid.as_bytes()))
+            .bytes(message);
+        let mut out = String::with_capacity(3 + parts.app_id.len() + content.len().div_ceil(3) * 4);
+        out.push_str(VERSION);
+        out.push_str(parts.app_id);
+        base64_simd::STANDARD.encode_append(&content[..], &mut out);
+        out
+    })
 }
 
 impl<'a> AccessToken<'a> {
@@ -125,32 +158,9 @@ impl<'a> AccessToken<'a> {
     }
 
     pub fn build_unchecked(&self, app_certificate: &str) -> String {
-        let mut message = Vec::with_capacity(10 + 6 * self.privileges.len());
-        pack_message(self.salt, self.ts, &self.privileges, &mut message);
-        let sig = signature(app_certificate, &self.app_id, &self.channel_name, &self.uid, &message)
-            .finalize()
-            .into_bytes();
-        let mut content = Vec::with_capacity(48 + message.len());
-        Writer(&mut content)
-            .bytes(&sig)
-            .u32(crc32fast::hash(self.channel_name.as_bytes()))
-            .u32(crc32fast::hash(self.uid.as_bytes()))
-            .bytes(&message);
-        let mut out = String::with_capacity(3 + self.app_id.len() + content.len().div_ceil(3) * 4);
-        out.push_str(VERSION);
-        out.push_str(&self.app_id);
-        base64::engine::general_purpose::STANDARD.encode_string(&content, &mut out);
-        out
-    }
-}
-
-/// Which privileges an RTC role gets: join always; publish audio, video and data for
-/// attendee, publisher and admin (as agora-access-token).
-pub fn rtc_privileges(role: LegacyRtcRole) -> &'static [u16] {
-    if role.can_publish() {
-        &[JOIN_CHANNEL, PUBLISH_AUDIO, PUBLISH_VIDEO, PUBLISH_DATA]
-    } else {
-        &[JOIN_CHANNEL]
+        let privileges: Vec<(u16, u32)> = self.privileges.iter().map(|(&k, &v)| (k, v)).collect();
+        let parts = Parts { app_id: &self.app_id, channel_name: &self.channel_name, uid: &self.uid, salt: self.salt, ts: self.ts };
+        build_parts(parts, &privileges, app_certificate)
     }
 }
 
@@ -164,19 +174,20 @@ pub fn rtc_token(
     role: LegacyRtcRole,
     privilege_expired_ts: u32,
 ) -> String {
-    let mut t = AccessToken::new(app_id.as_str(), channel_name.as_str(), uid.as_str());
-    for &p in rtc_privileges(role) {
-        t.add_privilege(p, privilege_expired_ts);
-    }
-    t.build(app_certificate)
+    let parts = Parts::now(app_id.as_str(), channel_name.as_str(), uid.as_str());
+    // Join always; publish audio, video and data for attendee, publisher and admin (as
+    // agora-access-token).
+    let e = privilege_expired_ts;
+    let all = [(JOIN_CHANNEL, e), (PUBLISH_AUDIO, e), (PUBLISH_VIDEO, e), (PUBLISH_DATA, e)];
+    let privileges = if role.can_publish() { &all[..] } else { &all[..1] };
+    build_parts(parts, privileges, app_certificate.as_str())
 }
 
 /// `RtmTokenBuilder.buildToken`: RTM login for `account` until `privilege_expired_ts`.
 /// The account goes where an RTC token has its channel name; the uid is empty.
 pub fn rtm_token(app_id: AppId<'_>, app_certificate: AppCertificate<'_>, account: &Account<'_>, privilege_expired_ts: u32) -> String {
-    let mut t = AccessToken::new(app_id.as_str(), account.as_str(), "");
-    t.add_privilege(RTM_LOGIN, privilege_expired_ts);
-    t.build(app_certificate)
+    let parts = Parts::now(app_id.as_str(), account.as_str(), "");
+    build_parts(parts, &[(RTM_LOGIN, privilege_expired_ts)], app_certificate.as_str())
 }
 
 /// A decoded 006 token.
@@ -260,15 +271,17 @@ impl Decoded006 {
         }
         let crc_ok = crc32fast::hash(channel_name.as_bytes()) == self.crc_channel_name
             && crc32fast::hash(uid.as_bytes()) == self.crc_uid;
-        let sig_ok = signature(app_certificate, &self.app_id, channel_name, uid, &self.message)
-            .verify_slice(&self.signature)
-            .is_ok();
+        let mut signed = Vec::new();
+        let sig = signature(&mut signed, app_certificate, &self.app_id, channel_name, uid, &self.message);
+        let sig_ok = bool::from(subtle::ConstantTimeEq::ct_eq(&sig[..], &self.signature[..]));
         crc_ok & sig_ok
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+
     use super::*;
 
     const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";

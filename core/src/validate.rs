@@ -69,6 +69,26 @@ fn channel_char_ok(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == ' ' || CHANNEL_PUNCTUATION.contains(c)
 }
 
+/// `CHANNEL_BYTE[b]` is 1 for the bytes a channel name may use (the rule of
+/// [`channel_char_ok`], as a table built at compile time).
+const CHANNEL_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 128 {
+        let c = b as u8;
+        let mut ok = c.is_ascii_alphanumeric() || c == b' ';
+        let p = CHANNEL_PUNCTUATION.as_bytes();
+        let mut i = 0;
+        while i < p.len() {
+            ok |= p[i] == c;
+            i += 1;
+        }
+        t[b] = ok as u8;
+        b += 1;
+    }
+    t
+};
+
 /// A channel name: 1 to 64 bytes of a-z, A-Z, 0-9, space and [`CHANNEL_PUNCTUATION`].
 /// With `allow_empty`, the empty string is accepted too (services whose channel is optional).
 pub fn channel_name(param: &'static str, value: &str, allow_empty: bool) -> Result<(), Error> {
@@ -83,6 +103,10 @@ pub fn channel_name(param: &'static str, value: &str, allow_empty: bool) -> Resu
             param,
             format_args!("must be at most {MAX_CHANNEL_NAME} bytes, got {} bytes", value.len()),
         ));
+    }
+    // Every byte allowed: a table lookup per byte, no early exit.
+    if value.bytes().fold(1u8, |ok, b| ok & CHANNEL_BYTE[usize::from(b)]) == 1 {
+        return Ok(());
     }
     if let Some((i, c)) = value.chars().enumerate().find(|&(_, c)| !channel_char_ok(c)) {
         return Err(Error::range_error(
@@ -182,6 +206,17 @@ pub fn js_number(v: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn channel_byte_table_agrees_with_the_rule() {
+        for b in 0..=255u8 {
+            assert_eq!(CHANNEL_BYTE[usize::from(b)] == 1, b < 128 && channel_char_ok(char::from(b)), "byte {b}");
+            let name = [b'a', b, b'z'];
+            let ok = std::str::from_utf8(&name).is_ok_and(|s| channel_name("c", s, false).is_ok());
+            assert_eq!(ok, CHANNEL_BYTE[usize::from(b)] == 1, "byte {b}");
+        }
+        assert!(channel_name("c", "caf\u{e9}", false).unwrap_err().to_string().contains("'\u{e9}' at position 3"));
+    }
+
     #[test]
     fn is_hex32_agrees_with_the_standard_library() {
         for b in 0..=255u8 {
