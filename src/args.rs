@@ -71,13 +71,14 @@ pub fn string(v: &Arg<'_>, param: &'static str) -> Result<String, Error> {
 }
 
 /// A string argument read without allocating when it is short: into a buffer of `N` bytes
-/// on the stack with one napi call. `N` is the longest valid value plus 5 (4 for a
-/// character V8 could not fit, 1 for the NUL napi writes), so a string that comes back
-/// shorter than `N - 4` bytes was read whole (V8 writes whole characters only). A longer
+/// on the stack with one napi call (two when it is not ASCII: see [`read_str`]). `N` is the
+/// longest valid value plus 5 (4 for a character V8 could not fit, 1 for the NUL napi
+/// writes), so a string that comes back shorter than `N - 4` bytes (or UTF-16 units) was
+/// read whole (V8 writes whole characters only). A longer
 /// one is read again onto the heap exactly as [`string`] does, so the caller's rule sees
 /// the whole value and reports the same error.
 pub struct JsStr<const N: usize> {
-    /// Left uninitialised (no memset per argument); `buf[..len]` is written by napi.
+    /// Left uninitialised (no memset per argument); `buf[..len]` is written by `read_str`.
     buf: MaybeUninit<[u8; N]>,
     len: usize,
     heap: Option<String>,
@@ -88,8 +89,8 @@ impl<const N: usize> std::ops::Deref for JsStr<N> {
     fn deref(&self) -> &str {
         match &self.heap {
             Some(s) => s,
-            // SAFETY: napi initialised `buf[..len]` (`len < N`) and it was checked to be
-            // UTF-8 in `read_str`.
+            // SAFETY: `read_str` initialised `buf[..len]` (`len < N`) with ASCII (narrowed
+            // from UTF-16) or with UTF-8 from napi that it checked.
             None => unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.buf.as_ptr().cast::<u8>(), self.len)) },
         }
     }
@@ -101,9 +102,33 @@ pub const CHANNEL_BUF: usize = validate::MAX_CHANNEL_NAME + 5;
 pub const ACCOUNT_BUF: usize = validate::MAX_ACCOUNT + 5;
 
 /// A string argument into a [`JsStr`]: the same results and errors as [`string`].
+///
+/// Arguments are nearly always ASCII (App IDs, certificates, channel names), and V8 copies
+/// a string out as UTF-16 faster than it encodes it as UTF-8; so the string is read as
+/// UTF-16 first and, when every unit is ASCII, narrowed to the same bytes UTF-8 would
+/// give. Anything else (and anything too long) is read again as UTF-8.
 pub fn read_str<const N: usize>(v: &Arg<'_>, param: &'static str) -> Result<JsStr<N>, Error> {
     let raw = v.value();
     let mut s = JsStr { buf: MaybeUninit::uninit(), len: 0, heap: None };
+    let mut wide = MaybeUninit::<[u16; N]>::uninit();
+    let mut wide_len = 0usize;
+    // SAFETY: `raw` is a live handle of the current call; napi writes at most `N` units
+    // (including its NUL) into `wide`, and `wide_len` outlives the call.
+    let status = unsafe { sys::napi_get_value_string_utf16(raw.env, raw.value, wide.as_mut_ptr().cast(), N, &mut wide_len) };
+    if status == sys::Status::napi_ok && wide_len + 5 <= N {
+        // SAFETY: on success napi initialised `wide[..wide_len]`, `wide_len < N`.
+        let units = unsafe { std::slice::from_raw_parts(wide.as_ptr().cast::<u16>(), wide_len) };
+        if units.iter().fold(0u16, |acc, &u| acc | u) < 0x80 {
+            // SAFETY: `buf` has room for `N` bytes; the first `wide_len` are written here
+            // before `len` says they are there.
+            let bytes = unsafe { std::slice::from_raw_parts_mut(s.buf.as_mut_ptr().cast::<u8>(), wide_len) };
+            for (b, &u) in bytes.iter_mut().zip(units) {
+                *b = u as u8;
+            }
+            s.len = wide_len;
+            return Ok(s);
+        }
+    }
     let mut len = 0usize;
     // SAFETY: `raw` is a live handle of the current call; napi writes at most `N` bytes
     // (including its NUL) into `buf`, and `len` outlives the call.
