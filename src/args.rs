@@ -249,6 +249,7 @@ pub fn channel<'a>(s: &'a str, param: &'static str) -> Result<ChannelName<'a>, E
 /// A uid, account, user id or uuid: a number (integer 0..=4294967295, 0 meaning "any")
 /// or a string of at most 255 bytes. `undefined` or `null` is accepted only where
 /// `optional` (agora-token treats it as the empty string there).
+#[allow(clippy::large_enum_variant)] // the text is read into a stack buffer, not boxed, on purpose
 pub enum AccountArg {
     Number(f64),
     Text(JsStr<ACCOUNT_BUF>),

@@ -230,6 +230,7 @@ impl LegacyAccessToken {
     /// changes nothing, when the token cannot be read. The signature is not checked: use
     /// `verifyToken` for that.
     #[napi(catch_unwind, ts_args_type = "token: string")]
+    #[allow(clippy::wrong_self_convention)] // agora-access-token's method name
     pub fn from_string(&mut self, token: Arg) -> bool {
         let Ok(s) = args::string(&token, "token") else { return false };
         let Ok(d) = v006::decode(&s) else { return false };

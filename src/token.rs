@@ -48,6 +48,8 @@ macro_rules! service_classes {
                 #[napi(constructor, catch_unwind, ts_args_type = $ts)]
                 pub fn new(env: Env, $a: Arg, $b: Arg, $c: Arg) -> Result<Self> {
                     let _ = (&$a, &$b, &$c);
+                    // A closure, so that `?` in `$make` returns here.
+                    #[allow(clippy::redundant_closure_call)]
                     let data: Checked<ServiceData<'static>> = (|| Ok($make))();
                     Ok($class { inner: Service::new(data.or_throw(&env)?) })
                 }
@@ -363,12 +365,14 @@ impl AccessToken2 {
     /// when the token cannot be read. A service type this version does not know ends the
     /// reading with true, as in agora-token.
     #[napi(catch_unwind, ts_args_type = "token: string")]
+    #[allow(clippy::wrong_self_convention)] // agora-token's method name
     pub fn from_string(&mut self, token: Arg) -> bool {
         self.read(&token)
     }
 
     /// Alias of `fromString`, under agora-token's snake_case name.
     #[napi(js_name = "from_string", catch_unwind, ts_args_type = "token: string")]
+    #[allow(clippy::wrong_self_convention)] // agora-token's method name
     pub fn from_string_snake(&mut self, token: Arg) -> bool {
         self.read(&token)
     }

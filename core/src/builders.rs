@@ -97,6 +97,7 @@ pub fn rtc_token(c: Credentials<'_>, channel: ChannelName<'_>, account: Account<
 }
 
 /// `RtcTokenBuilder.buildTokenWithUidAndPrivilege` / `BuildTokenWithUserAccountAndPrivilege`.
+#[allow(clippy::too_many_arguments)] // agora-token's parameters, one for one
 pub fn rtc_token_with_privileges(c: Credentials<'_>, channel: ChannelName<'_>, account: Account<'_>, token_expire: u32, join: u32, audio: u32, video: u32, data: u32) -> String {
     let p = RtcPrivileges { join, publish: Some([audio, video, data]) };
     token(c, token_expire, &[rtc(channel, account, p)])
