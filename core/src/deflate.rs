@@ -1370,7 +1370,9 @@ pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> 
                 _ => {
                     let stalled = d.total_in() as usize == consumed && out.len() == produced;
                     if out.len() == out.capacity() {
-                        out.reserve(out.capacity().min(limit.saturating_add(1) - out.len()).max(64));
+                        // Doubling, but never past the limit (+1 to detect crossing it):
+                        // `reserve_exact`, since `reserve` may round up to twice the need.
+                        out.reserve_exact(out.capacity().min(limit.saturating_add(1) - out.len()).max(64));
                     } else if stalled || d.total_in() as usize >= input.len() {
                         return Err(DecodeError::new("token payload is a truncated zlib stream"));
                     }
@@ -1436,6 +1438,19 @@ mod tests {
             zlib_compress(&data, &mut z);
             assert_eq!(z[0], 0x78);
             assert_eq!(zlib_inflate(&z, 1 << 20).unwrap(), data);
+        }
+    }
+
+    /// Inflating up to the limit allocates no more than the limit (plus the byte that
+    /// detects crossing it, plus the minimum step).
+    #[test]
+    fn inflate_allocates_within_the_limit() {
+        for len in [65_536usize, 40_000, 65_535] {
+            let data: Vec<u8> = (0..len).map(|i| (i % 7) as u8).collect();
+            let z = compress(&data);
+            let back = zlib_inflate(&z, 65_536).unwrap();
+            assert_eq!(back, data);
+            assert!(back.capacity() <= 65_536 + 1 + 64, "{len} bytes inflated into a buffer of {}", back.capacity());
         }
     }
 
