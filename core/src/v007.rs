@@ -13,13 +13,12 @@ use base64::Engine;
 use subtle::ConstantTimeEq;
 
 use crate::deflate;
-use crate::hmac256;
 use crate::error::{DecodeError, Error};
+use crate::hmac256;
 use crate::pack::{Reader, Writer};
 use crate::salt;
 use crate::service::{Service, ServiceType};
 use crate::validate;
-
 
 pub const VERSION: &str = "007";
 /// The largest payload a token may inflate to. Real payloads are a few hundred bytes.
@@ -50,8 +49,8 @@ fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
 }
 
 /// The last `HMAC(issue_ts, app_certificate)` this thread computed, with its inputs: a
-/// server signs many tokens with one certificate within one second, and this saves a
-/// third of a token's SHA-256 work. Holds 32-byte certificates only (every valid one).
+/// server signs many tokens with one certificate within one second, and this saves 4 of
+/// the 14 SHA-256 blocks of a token. Holds 32-byte certificates only (every valid one).
 struct IssueKey {
     app_certificate: [u8; 32],
     issue_ts: u32,
@@ -111,7 +110,6 @@ impl<'a> AccessToken2<'a> {
     pub fn services_of(&self, t: ServiceType) -> impl Iterator<Item = &Service<'a>> {
         self.services.iter().filter(move |s| s.service_type() == t)
     }
-
 
     /// Checks the App ID, the certificate and that there is a service to sign.
     pub fn check(&self, app_certificate: &str) -> Result<(), Error> {
