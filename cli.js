@@ -51,7 +51,7 @@ Kinds and their options:
 Common options:
   --app-id <id>              App ID (32 hex characters)
   --app-certificate <cert>   App Certificate (32 hex characters)
-  --expire <seconds>         Token lifetime in seconds from now (default 3600)
+  --expire <seconds>         Token lifetime in seconds from now (default 3600; 0 warns: expired at issue)
   --privilege-expire <s>     RTC privilege lifetime in seconds (default: --expire)
   --rtm-expire <s>           convoai/stt: RTM lifetime in seconds (default: --expire)
   --user-id <s>              rtm/chat user; convoai/stt RTM user (default: the uid/account)
@@ -184,6 +184,8 @@ function build(args) {
   }
   const [appId, cert] = credentials(v)
   const expire = seconds('expire', v.expire, 3600)
+  // The libraries accept 0 (agora-token does); on the command line it is more likely a slip.
+  if (expire === 0) err('warning: --expire 0 makes a token that expires the moment it is issued')
   let token
   switch (kind) {
     case 'rtc': {

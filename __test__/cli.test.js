@@ -96,6 +96,16 @@ test('build rtm, chat, apaas, education, fpa, convoai, stt', () => {
   }
 })
 
+test('build: --expire 0 still prints the token, with a one-line warning', () => {
+  const r = run(['build', 'rtm', ...creds, '--user-id', 'bob', '--expire', '0'])
+  assert.equal(r.code, 0)
+  assert.match(r.stderr, /^agora-token-native: warning: --expire 0 makes a token that expires the moment it is issued\n$/)
+  const token = r.stdout.trim()
+  assert.equal(r.stdout, token + '\n', 'prints only the token on stdout')
+  assert.equal(native.decodeToken(token).expire, 0)
+  assert.equal(native.verifyToken(token, cert), true)
+})
+
 test('build: usage errors exit 2 with one line on stderr', () => {
   fails(run(['build']), 2, /missing kind/)
   fails(run(['build', 'nope', ...creds]), 2, /unknown kind "nope"/)
