@@ -56,7 +56,7 @@ const DYNAMIC_MIN: usize = 640;
 
 thread_local! {
     static COMPRESS: RefCell<Option<Compress>> = const { RefCell::new(None) };
-    static DECOMPRESS: RefCell<Decompress> = RefCell::new(Decompress::new(true));
+    static DECOMPRESS: RefCell<Option<Decompress>> = const { RefCell::new(None) };
     static SMALL: RefCell<Option<Box<Scratch>>> = const { RefCell::new(None) };
 }
 
@@ -79,8 +79,7 @@ pub fn zlib_compress_hinted(input: &[u8], literal_prefix: usize, out: &mut Vec<u
 
 /// The general path: flate2 (zlib-rs) at level 6 through a reused, reset `Compress`.
 fn flate2_compress(input: &[u8], out: &mut Vec<u8>) {
-    COMPRESS.with(|c| {
-        let mut c = c.borrow_mut();
+    crate::with_local(&COMPRESS, |c| {
         let c = c.get_or_insert_with(|| Compress::new(Compression::default(), true));
         c.reset();
         // A zlib stream is never more than input + 5 bytes per 16 KiB block + header/trailer.
@@ -102,7 +101,9 @@ fn flate2_compress(input: &[u8], out: &mut Vec<u8>) {
 /// scratch is unavailable or the written size disagrees with the computed one; the
 /// caller then uses flate2.
 fn small_compress(input: &[u8], literal_prefix: usize, out: &mut Vec<u8>) -> bool {
-    SMALL.with(|s| {
+    // Scratch that is unavailable (see `crate::with_local`) sends the input to flate2
+    // rather than allocating a second scratch.
+    SMALL.try_with(|s| {
         let Ok(mut s) = s.try_borrow_mut() else { return false };
         if s.is_none() {
             *s = Scratch::new();
@@ -117,6 +118,7 @@ fn small_compress(input: &[u8], literal_prefix: usize, out: &mut Vec<u8>) -> boo
             false
         }
     })
+    .unwrap_or(false)
 }
 
 // ---------------------------------------------------------------------------------
@@ -1344,8 +1346,8 @@ fn encode_planned(input: &[u8], literal_prefix: usize, s: &mut Scratch, out: &mu
 /// would inflate past the limit is rejected as soon as the limit is crossed, without
 /// inflating the rest.
 pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> {
-    DECOMPRESS.with(|d| {
-        let mut d = d.borrow_mut();
+    crate::with_local(&DECOMPRESS, |d| {
+        let d = d.get_or_insert_with(|| Decompress::new(true));
         d.reset(true);
         // (Saturating, and `max` before `min`: a limit below 63 must not panic.)
         let mut out = Vec::with_capacity(input.len().saturating_mul(4).max(64).min(limit.saturating_add(1)));

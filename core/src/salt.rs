@@ -13,14 +13,20 @@ struct Pool {
     pos: usize,
 }
 
+impl Default for Pool {
+    /// An empty pool: the first draw fills it.
+    fn default() -> Self {
+        Pool { bytes: [0; BLOCK], pos: BLOCK }
+    }
+}
+
 thread_local! {
     static POOL: RefCell<Pool> = const { RefCell::new(Pool { bytes: [0; BLOCK], pos: BLOCK }) };
 }
 
 /// A uniformly random `u32` from the OS CSPRNG.
 pub fn random_u32() -> u32 {
-    POOL.with(|p| {
-        let mut p = p.borrow_mut();
+    crate::with_local(&POOL, |p| {
         if p.pos + 4 > BLOCK {
             // The OS generator failing is not something a caller can recover from.
             getrandom::fill(&mut p.bytes).expect("the operating system's random generator failed");

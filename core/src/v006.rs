@@ -112,9 +112,8 @@ pub struct Parts<'a> {
 /// without repeats (at most 65535). The caller has checked the App ID and certificate.
 pub fn build_parts(parts: Parts<'_>, privileges: &[(u16, u32)], app_certificate: &str) -> String {
     debug_assert!(privileges.windows(2).all(|w| w[0].0 < w[1].0), "privileges must be in ascending order");
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        let [signed, message, content] = &mut *s;
+    crate::with_local(&SCRATCH, |s| {
+        let [signed, message, content] = s;
         message.clear();
         Writer(message).u32(parts.salt).u32(parts.ts).u32_map(privileges);
         let sig = signature(signed, app_certificate, parts.app_id, parts.channel_name, parts.uid, message);

@@ -65,10 +65,7 @@ fn issue_key(app_certificate: &[u8], issue_ts: u32) -> [u8; 32] {
     let Ok(cert) = <[u8; 32]>::try_from(app_certificate) else {
         return hmac(&issue_ts.to_le_bytes(), app_certificate);
     };
-    ISSUE_KEY.with(|c| {
-        let Ok(mut c) = c.try_borrow_mut() else {
-            return hmac(&issue_ts.to_le_bytes(), app_certificate);
-        };
+    crate::with_local(&ISSUE_KEY, |c| {
         match &*c {
             Some(k) if k.issue_ts == issue_ts && k.app_certificate == cert => k.key,
             _ => {
@@ -84,6 +81,7 @@ fn signing_key(app_certificate: &[u8], issue_ts: u32, salt: u32) -> [u8; 32] {
     hmac(&salt.to_le_bytes(), &issue_key(app_certificate, issue_ts))
 }
 
+#[derive(Default)]
 struct Scratch {
     info: Vec<u8>,
     content: Vec<u8>,
@@ -181,9 +179,8 @@ fn pack_signing_info(parts: Parts<'_>, services: &[Service<'_>], out: &mut Vec<u
 /// What [`AccessToken2::build_unchecked`] does, for builders that keep their services
 /// on the stack.
 pub fn build_parts(parts: Parts<'_>, services: &[Service<'_>], app_certificate: &str) -> String {
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        let Scratch { info, content, zlib } = &mut *s;
+    crate::with_local(&SCRATCH, |s| {
+        let Scratch { info, content, zlib } = s;
         info.clear();
         pack_signing_info(parts, services, info);
         let signature = hmac(&signing_key(app_certificate.as_bytes(), parts.issue_ts, parts.salt), info);
