@@ -265,7 +265,9 @@ test('counts the format stores in 16 bits are capped at 65535 instead of wrappin
   const t = new ours.AccessToken2(appId, cert, 600)
   t.addService(rtc)
   // Larger than our decoder's 64 KiB payload limit; agora-token's own parser reads it.
-  const parsed = refParse(t.build())
+  const big = t.build()
+  assert.throws(() => ours.verifyToken(big, cert), { code: 'ERR_INVALID_TOKEN', message: /^invalid token: token is \d+ characters long; a 007 token is at most/ })
+  const parsed = refParse(big)
   assert.equal(Object.keys(parsed.services[0].__privileges).length, 65535)
   assert.equal(parsed.services[0].__privileges[7], 900)
 

@@ -387,6 +387,30 @@ test('a duration where 006 wants a Unix timestamp is refused by the builders', (
   assert.deepEqual(t.messages, { 1: 3600 })
 })
 
+test('AccessToken holds up to 10920 privileges and refuses more, instead of cutting the signed message short', () => {
+  const build = (n) => {
+    const t = new legacy.AccessToken(APP_ID, CERT, 'ch', 42)
+    t.salt = 5
+    t.ts = 1700000000
+    for (let p = 0; p < n; p++) t.addPrivilege(p, p * 7)
+    return t.build()
+  }
+  // The reference writes into a 1024-byte buffer: up to 162 privileges its token is
+  // whole and ours is the same bytes; from 163 its token loses its tail, and past 169 it throws.
+  const privileges = (n) => Object.fromEntries(Array.from({ length: n }, (_, p) => [p, p * 7]))
+  assert.equal(build(162), refBuild(APP_ID, CERT, 'ch', '42', 5, 1700000000, privileges(162)))
+  assert.notEqual(build(163), refBuild(APP_ID, CERT, 'ch', '42', 5, 1700000000, privileges(163)))
+  assert.equal(refParse(build(163)).messages[162], 162 * 7)
+  // 10920 privileges make a 65530-byte message: the most its 16-bit length allows.
+  const full = build(10920)
+  const parsed = refParse(full)
+  assert.equal(Object.keys(parsed.messages).length, 10920)
+  assert.equal(parsed.messages[10919], 10919 * 7)
+  assert.equal(legacy.verifyToken(full, CERT, { channelName: 'ch', uid: 42 }), true)
+  assert.equal(legacy.decodeToken(full).privileges[10919], 10919 * 7)
+  assert.throws(() => build(10921), (e) => e instanceof RangeError && e.code === 'ERR_OUT_OF_RANGE' && /^privileges must number at most 10920: /.test(e.message) && !e.message.includes(CERT))
+})
+
 test('AccessToken hides its certificate from JSON.stringify', () => {
   const t = new legacy.AccessToken(APP_ID, CERT, 'c', 0)
   const j = JSON.parse(JSON.stringify(t))

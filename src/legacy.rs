@@ -212,9 +212,6 @@ impl LegacyAccessToken {
     /// Builds the token string ("006" + App ID + base64).
     #[napi(catch_unwind)]
     pub fn build(&self, env: Env) -> Result<String> {
-        if self.privileges.len() > u16::MAX as usize {
-            return Err(CoreError::range_error("privileges", "must number at most 65535")).or_throw(&env);
-        }
         let t = CoreToken {
             app_id: self.app_id.as_str().into(),
             channel_name: self.channel_name.as_str().into(),
@@ -223,6 +220,7 @@ impl LegacyAccessToken {
             ts: self.ts,
             privileges: self.privileges.clone(),
         };
+        t.check().or_throw(&env)?;
         Ok(t.build_unchecked(&self.app_certificate))
     }
 

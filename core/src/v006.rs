@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use crate::error::DecodeError;
+use crate::error::{DecodeError, Error};
 use crate::hmac256::hmac_sha256;
 use crate::pack::{Reader, Writer};
 use crate::salt;
@@ -26,6 +26,10 @@ pub const APP_ID_LEN: usize = 32;
 /// The longest token the decoder accepts: a message with every possible privilege
 /// (65535 entries of 6 bytes) plus its envelope, base64 encoded, with room to spare.
 pub const MAX_TOKEN_LEN: usize = 3 + APP_ID_LEN + (65_535 * 6 + 1024) * 4 / 3 + 4;
+/// The most privileges a 006 token can hold: its signed message (salt, ts, a 16-bit
+/// count, then 6 bytes per privilege) is written behind a 16-bit length, so it is at
+/// most 65535 bytes long.
+pub const MAX_PRIVILEGES: usize = (u16::MAX as usize - 10) / 6;
 /// The message `ts` a new token gets: this many seconds from now (as agora-access-token).
 pub const DEFAULT_TS_OFFSET: u32 = 24 * 3600;
 
@@ -109,7 +113,7 @@ pub struct Parts<'a> {
 }
 
 /// Builds a token from its fields and its privileges, given in ascending privilege order
-/// without repeats (at most 65535). The caller has checked the App ID and certificate.
+/// without repeats (at most [`MAX_PRIVILEGES`]). The caller has checked the App ID and certificate.
 pub fn build_parts(parts: Parts<'_>, privileges: &[(u16, u32)], app_certificate: &str) -> String {
     debug_assert!(privileges.windows(2).all(|w| w[0].0 < w[1].0), "privileges must be in ascending order");
     crate::with_local(&SCRATCH, |s| {
@@ -150,12 +154,25 @@ impl<'a> AccessToken<'a> {
         self.privileges.insert(privilege, expire_ts);
     }
 
-    /// Builds the token string. The caller has checked the App ID (32 hex characters:
-    /// the decoder relies on that length) and the certificate.
-    pub fn build(&self, app_certificate: AppCertificate<'_>) -> String {
-        self.build_unchecked(app_certificate.as_str())
+    /// Checks that the privileges fit the signed message: at most [`MAX_PRIVILEGES`].
+    pub fn check(&self) -> Result<(), Error> {
+        if self.privileges.len() > MAX_PRIVILEGES {
+            return Err(Error::range_error(
+                "privileges",
+                format_args!("must number at most {MAX_PRIVILEGES}: a 006 token's signed message holds at most 65535 bytes, 6 per privilege"),
+            ));
+        }
+        Ok(())
     }
 
+    /// Builds the token string. The caller has checked the App ID (32 hex characters:
+    /// the decoder relies on that length) and the certificate.
+    pub fn build(&self, app_certificate: AppCertificate<'_>) -> Result<String, Error> {
+        self.check()?;
+        Ok(self.build_unchecked(app_certificate.as_str()))
+    }
+
+    /// Builds without checking (the caller has run [`AccessToken::check`]).
     pub fn build_unchecked(&self, app_certificate: &str) -> String {
         let privileges: Vec<(u16, u32)> = self.privileges.iter().map(|(&k, &v)| (k, v)).collect();
         let parts = Parts { app_id: &self.app_id, channel_name: &self.channel_name, uid: &self.uid, salt: self.salt, ts: self.ts };
@@ -292,6 +309,25 @@ mod tests {
         t.salt = 1;
         t.ts = 1111111;
         t
+    }
+
+    #[test]
+    fn privileges_fit_the_signed_message_or_are_refused() {
+        let mut t = sample("42");
+        for p in 0..MAX_PRIVILEGES as u16 {
+            t.add_privilege(p, u32::from(p) * 7);
+        }
+        let cert = AppCertificate::new("appCertificate", CERT).unwrap();
+        let token = t.build(cert).unwrap();
+        let d = decode(&token).unwrap();
+        assert_eq!(d.message.len(), 65_530);
+        assert_eq!(d.privileges.len(), MAX_PRIVILEGES);
+        assert_eq!(d.privileges.last(), Some(&(10_919, 10_919 * 7)));
+        assert!(d.verify(CERT, CHANNEL, "42"));
+        // One more would need a 65536-byte message: refused, not cut short.
+        t.add_privilege(u16::MAX, 0);
+        let e = t.build(cert).unwrap_err().to_string();
+        assert!(e.contains("privileges must number at most 10920"), "{e}");
     }
 
     // The vectors of agora-access-token's own tests.
