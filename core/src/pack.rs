@@ -23,9 +23,11 @@ impl Writer<'_> {
         self
     }
     /// A length-prefixed byte string. Callers validate lengths first; a longer slice is
-    /// a programming error, so it is cut at `u16::MAX` rather than wrapping the prefix.
+    /// a programming error (caught by debug builds and the tests), so a release build
+    /// cuts it at `u16::MAX` rather than wrapping the prefix.
     #[inline]
     pub fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        debug_assert!(b.len() <= u16::MAX as usize, "Writer::bytes: {} bytes do not fit the u16 length", b.len());
         let b = &b[..b.len().min(u16::MAX as usize)];
         self.u16(b.len() as u16);
         self.0.extend_from_slice(b);
