@@ -21,6 +21,8 @@ pub mod v007;
 pub mod validate;
 
 pub use error::{DecodeError, Error, ErrorKind};
+pub use service::{Privileges, Rtm2Permissions, Service, ServiceData, ServiceType};
+pub use v007::{AccessToken2, DecodedToken2};
 
 use std::cell::RefCell;
 use std::thread::LocalKey;
@@ -43,5 +45,3 @@ pub(crate) fn with_local<T: Default, R>(key: &'static LocalKey<RefCell<T>>, f: i
         Err(None) => unreachable!("the closure runs at most once"),
     }
 }
-pub use service::{Privileges, Rtm2Permissions, Service, ServiceData, ServiceType};
-pub use v007::{AccessToken2, DecodedToken2};

@@ -13,15 +13,19 @@ struct Pool {
     pos: usize,
 }
 
-impl Default for Pool {
+impl Pool {
     /// An empty pool: the first draw fills it.
+    const EMPTY: Pool = Pool { bytes: [0; BLOCK], pos: BLOCK };
+}
+
+impl Default for Pool {
     fn default() -> Self {
-        Pool { bytes: [0; BLOCK], pos: BLOCK }
+        Pool::EMPTY
     }
 }
 
 thread_local! {
-    static POOL: RefCell<Pool> = const { RefCell::new(Pool { bytes: [0; BLOCK], pos: BLOCK }) };
+    static POOL: RefCell<Pool> = const { RefCell::new(Pool::EMPTY) };
 }
 
 /// A uniformly random `u32` from the OS CSPRNG.

@@ -23,8 +23,9 @@ use crate::validate::{Account, AppCertificate, AppId, ChannelName, LegacyRtcRole
 pub const VERSION: &str = "006";
 /// Length of the App ID that follows the version.
 pub const APP_ID_LEN: usize = 32;
-/// The longest token the decoder accepts: a message with every possible privilege
-/// (65535 entries of 6 bytes) plus its envelope, base64 encoded, with room to spare.
+/// The longest token the decoder accepts. Generous: a well-formed message is at most
+/// 65535 bytes (see [`MAX_PRIVILEGES`]); this allows a forged count's 65535 entries of
+/// 6 bytes plus the envelope, base64 encoded, with room to spare.
 pub const MAX_TOKEN_LEN: usize = 3 + APP_ID_LEN + (65_535 * 6 + 1024) * 4 / 3 + 4;
 /// The most privileges a 006 token can hold: its signed message (salt, ts, a 16-bit
 /// count, then 6 bytes per privilege) is written behind a 16-bit length, so it is at
