@@ -14,7 +14,8 @@ const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
 const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
 
 /// What one round of work produces: the 007 token's inflated payload, whether it
-/// verifies, the 006 token, and a salt (only checked to be drawn without a panic).
+/// verifies, and the 006 token. (The round also draws a salt, which only has to come
+/// without a panic.)
 #[derive(Debug, PartialEq)]
 struct Outcome {
     payload_007: Vec<u8>,
