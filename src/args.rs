@@ -10,8 +10,8 @@ use std::mem::MaybeUninit;
 
 use agora_token_core::validate::{self, Account, AppCertificate, AppId, ChannelName, RtcRole};
 use agora_token_core::{Error, Rtm2Permissions};
-use napi::bindgen_prelude::{ClassInstance, FromNapiValue, Object, Unknown, ValidateNapiValue};
 use napi::bindgen_prelude::JsObjectValue;
+use napi::bindgen_prelude::{ClassInstance, FromNapiValue, Object, Unknown, ValidateNapiValue};
 use napi::{sys, JsValue, ValueType};
 
 pub type Arg<'a> = Unknown<'a>;
@@ -36,7 +36,11 @@ fn describe(v: &Arg<'_>) -> String {
         ValueType::BigInt => "a bigint".into(),
         ValueType::Function => "a function".into(),
         ValueType::Object => {
-            if v.is_array().unwrap_or(false) { "an array".into() } else { "an object".into() }
+            if v.is_array().unwrap_or(false) {
+                "an array".into()
+            } else {
+                "an object".into()
+            }
         }
         _ => "an unsupported value".into(),
     }
@@ -177,7 +181,11 @@ impl CredsBuf {
 
 /// `appId` and `appCertificate`, each a 32-character hexadecimal string, checked in that
 /// order, once; the checked credentials borrow `buf`.
-pub fn creds_in<'b>(buf: &'b mut CredsBuf, app_id: &Arg<'_>, app_certificate: &Arg<'_>) -> Result<agora_token_core::builders::Credentials<'b>, Error> {
+pub fn creds_in<'b>(
+    buf: &'b mut CredsBuf,
+    app_id: &Arg<'_>,
+    app_certificate: &Arg<'_>,
+) -> Result<agora_token_core::builders::Credentials<'b>, Error> {
     let CredsBuf(id_buf, cert_buf) = buf;
     let id = credential(app_id, "appId")?;
     let id: &'b str = id_buf.insert(id);
@@ -388,9 +396,8 @@ pub fn dynamic_key_extra(v: &Arg<'_>, param: &'static str) -> Result<Vec<(u16, S
     for i in 0..len {
         // napi_get_property_names gives every key as a string.
         let key: String = keys.get_element::<String>(i).unwrap_or_default();
-        let n: u16 = key
-            .parse()
-            .map_err(|_| Error::range_error(param, format_args!("keys must be integers from 0 to 65535, got {key:?}")))?;
+        let n: u16 =
+            key.parse().map_err(|_| Error::range_error(param, format_args!("keys must be integers from 0 to 65535, got {key:?}")))?;
         let value: Unknown = obj.get_named_property(&key).map_err(|_| Error::type_error(param, "could not be read"))?;
         let s = string(&value, param)
             .map_err(|_| Error::type_error(param, format_args!("values must be strings, got {} at key {n}", describe(&value))))?;
@@ -417,11 +424,13 @@ pub fn string_list(v: &Arg<'_>, param: &'static str) -> Result<Vec<String>, Erro
     let mut out = Vec::with_capacity(len as usize);
     for i in 0..len {
         let item: Unknown = arr.get_element(i).map_err(|_| Error::type_error(param, "resources could not be read"))?;
-        let s = string(&item, param).map_err(|_| {
-            Error::type_error(param, format_args!("resources must be strings, got {} at index {i}", describe(&item)))
-        })?;
+        let s = string(&item, param)
+            .map_err(|_| Error::type_error(param, format_args!("resources must be strings, got {} at index {i}", describe(&item))))?;
         if s.len() > validate::MAX_RESOURCE {
-            return Err(Error::range_error(param, format_args!("resource names must be at most 65535 bytes, got {} at index {i}", s.len())));
+            return Err(Error::range_error(
+                param,
+                format_args!("resource names must be at most 65535 bytes, got {} at index {i}", s.len()),
+            ));
         }
         out.push(s);
     }

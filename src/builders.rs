@@ -77,11 +77,24 @@ impl RtcTokenBuilder {
     /// @param privilegeExpire Seconds from now until the privileges expire; 0 (the default) means they last as long as the token.
     /// @returns The token, starting with "007".
     /// @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn build_token_with_uid(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, uid: Arg, role: Arg, token_expire: Arg, privilege_expire: Arg) -> Result<String> {
-        rtc_with_role([&app_id, &app_certificate, &channel_name, &uid, &role, &token_expire, &privilege_expire], "uid", false).or_throw(&env)
+    pub fn build_token_with_uid(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        uid: Arg,
+        role: Arg,
+        token_expire: Arg,
+        privilege_expire: Arg,
+    ) -> Result<String> {
+        rtc_with_role([&app_id, &app_certificate, &channel_name, &uid, &role, &token_expire, &privilege_expire], "uid", false)
+            .or_throw(&env)
     }
 
     /// Builds an RTC token for a string user account.
@@ -94,11 +107,24 @@ impl RtcTokenBuilder {
     /// @param tokenExpire Seconds from now until the token expires.
     /// @param privilegeExpire Seconds from now until the privileges expire; 0 (the default) means as long as the token.
     /// @returns The token, starting with "007".
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn build_token_with_user_account(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, role: Arg, token_expire: Arg, privilege_expire: Arg) -> Result<String> {
-        rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", false).or_throw(&env)
+    pub fn build_token_with_user_account(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        account: Arg,
+        role: Arg,
+        token_expire: Arg,
+        privilege_expire: Arg,
+    ) -> Result<String> {
+        rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", false)
+            .or_throw(&env)
     }
 
     /// Builds an RTC token with an expire for each privilege: join, publish audio, publish video, publish data.
@@ -112,31 +138,77 @@ impl RtcTokenBuilder {
     /// @param pubAudioPrivilegeExpire Seconds from now until publishing audio expires.
     /// @param pubVideoPrivilegeExpire Seconds from now until publishing video expires.
     /// @param pubDataStreamPrivilegeExpire Seconds from now until publishing data streams expires.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn build_token_with_uid_and_privilege(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, uid: Arg, token_expire: Arg, join: Arg, audio: Arg, video: Arg, data: Arg) -> Result<String> {
-        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &uid, &token_expire, &join, &audio, &video, &data], "uid").or_throw(&env)
+    pub fn build_token_with_uid_and_privilege(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        uid: Arg,
+        token_expire: Arg,
+        join: Arg,
+        audio: Arg,
+        video: Arg,
+        data: Arg,
+    ) -> Result<String> {
+        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &uid, &token_expire, &join, &audio, &video, &data], "uid")
+            .or_throw(&env)
     }
 
     /// Builds an RTC token for a user account with an expire for each privilege
     /// (agora-token's name, with a capital B). Same as `buildTokenWithUserAccountAndPrivilege`.
-    #[napi(js_name = "BuildTokenWithUserAccountAndPrivilege", catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number")]
+    #[napi(
+        js_name = "BuildTokenWithUserAccountAndPrivilege",
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn build_token_with_user_account_and_privilege_capital(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, token_expire: Arg, join: Arg, audio: Arg, video: Arg, data: Arg) -> Result<String> {
-        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account").or_throw(&env)
+    pub fn build_token_with_user_account_and_privilege_capital(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        account: Arg,
+        token_expire: Arg,
+        join: Arg,
+        audio: Arg,
+        video: Arg,
+        data: Arg,
+    ) -> Result<String> {
+        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account")
+            .or_throw(&env)
     }
 
     /// Builds an RTC token for a user account with an expire for each privilege.
     ///
     /// @param account The user account: a string of at most 255 bytes, or a uid number.
     /// Other parameters as in `buildTokenWithUidAndPrivilege`.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn build_token_with_user_account_and_privilege(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, token_expire: Arg, join: Arg, audio: Arg, video: Arg, data: Arg) -> Result<String> {
-        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account").or_throw(&env)
+    pub fn build_token_with_user_account_and_privilege(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        account: Arg,
+        token_expire: Arg,
+        join: Arg,
+        audio: Arg,
+        video: Arg,
+        data: Arg,
+    ) -> Result<String> {
+        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account")
+            .or_throw(&env)
     }
 
     /// Builds a token with RTC privileges for the account and RTM login for the same account
@@ -144,11 +216,24 @@ impl RtcTokenBuilder {
     ///
     /// @param account The user: a string account or a uid number; it is the RTM user id too.
     /// Other parameters as in `buildTokenWithUserAccount`.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn build_token_with_rtm(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, role: Arg, token_expire: Arg, privilege_expire: Arg) -> Result<String> {
-        rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", true).or_throw(&env)
+    pub fn build_token_with_rtm(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        account: Arg,
+        role: Arg,
+        token_expire: Arg,
+        privilege_expire: Arg,
+    ) -> Result<String> {
+        rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", true)
+            .or_throw(&env)
     }
 
     /// Builds a token with RTC privileges (each with its own expire; publish privileges only
@@ -159,10 +244,27 @@ impl RtcTokenBuilder {
     /// @param rtcTokenExpire Seconds from now until the token expires.
     /// @param rtmUserId The RTM user id: a string of at most 255 bytes (or a number).
     /// @param rtmTokenExpire Seconds from now until RTM login expires.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn build_token_with_rtm2(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, a7: Arg, a8: Arg, a9: Arg, a10: Arg, a11: Arg) -> Result<String> {
+    pub fn build_token_with_rtm2(
+        env: Env,
+        a0: Arg,
+        a1: Arg,
+        a2: Arg,
+        a3: Arg,
+        a4: Arg,
+        a5: Arg,
+        a6: Arg,
+        a7: Arg,
+        a8: Arg,
+        a9: Arg,
+        a10: Arg,
+        a11: Arg,
+    ) -> Result<String> {
         rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], None).or_throw(&env)
     }
 }
@@ -174,10 +276,27 @@ pub struct ConvoAITokenBuilder {}
 #[napi]
 impl ConvoAITokenBuilder {
     /// Same arguments as `RtcTokenBuilder.buildTokenWithRtm2`; adds the ConvoAI service.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn build_token(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, a7: Arg, a8: Arg, a9: Arg, a10: Arg, a11: Arg) -> Result<String> {
+    pub fn build_token(
+        env: Env,
+        a0: Arg,
+        a1: Arg,
+        a2: Arg,
+        a3: Arg,
+        a4: Arg,
+        a5: Arg,
+        a6: Arg,
+        a7: Arg,
+        a8: Arg,
+        a9: Arg,
+        a10: Arg,
+        a11: Arg,
+    ) -> Result<String> {
         rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], Some(ServiceType::ConvoAI)).or_throw(&env)
     }
 }
@@ -189,10 +308,27 @@ pub struct SttTokenBuilder {}
 #[napi]
 impl SttTokenBuilder {
     /// Same arguments as `RtcTokenBuilder.buildTokenWithRtm2`; adds the STT service.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn build_token(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, a7: Arg, a8: Arg, a9: Arg, a10: Arg, a11: Arg) -> Result<String> {
+    pub fn build_token(
+        env: Env,
+        a0: Arg,
+        a1: Arg,
+        a2: Arg,
+        a3: Arg,
+        a4: Arg,
+        a5: Arg,
+        a6: Arg,
+        a7: Arg,
+        a8: Arg,
+        a9: Arg,
+        a10: Arg,
+        a11: Arg,
+    ) -> Result<String> {
         rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], Some(ServiceType::Stt)).or_throw(&env)
     }
 }
@@ -219,8 +355,18 @@ impl RtmTokenBuilder {
     /// @param userId The RTM user id.
     /// @param permissions An `Rtm2Permissions` listing resources per resource and permission type.
     /// @param expire Seconds from now until the token expires.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions, expire: number")]
-    pub fn build_token_with_permissions(env: Env, app_id: Arg, app_certificate: Arg, user_id: Arg, permissions: Arg, expire: Arg) -> Result<String> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions, expire: number"
+    )]
+    pub fn build_token_with_permissions(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        user_id: Arg,
+        permissions: Arg,
+        expire: Arg,
+    ) -> Result<String> {
         (|| -> Built {
             let mut cb = CredsBuf::new();
             let c = creds_in(&mut cb, &app_id, &app_certificate)?;
@@ -281,7 +427,12 @@ fn room_user_shape(env: &Env, a: [&Arg<'_>; 6]) -> Result<String> {
 }
 
 /// The (appId, appCertificate, user, expire) shape of the RTM, Chat and APaaS user tokens.
-fn user_shape(env: &Env, a: [&Arg<'_>; 4], user_param: &'static str, build: fn(b::Credentials<'_>, Account<'_>, u32) -> String) -> Result<String> {
+fn user_shape(
+    env: &Env,
+    a: [&Arg<'_>; 4],
+    user_param: &'static str,
+    build: fn(b::Credentials<'_>, Account<'_>, u32) -> String,
+) -> Result<String> {
     (|| -> Built {
         let mut cb = CredsBuf::new();
         let c = creds_in(&mut cb, a[0], a[1])?;

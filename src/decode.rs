@@ -1,9 +1,9 @@
 //! `decodeToken` and `verifyToken`.
 
-use agora_token_core::{dynamic_key5, v006, v007};
 use agora_token_core::Error as CoreError;
-use napi::bindgen_prelude::*;
+use agora_token_core::{dynamic_key5, v006, v007};
 use napi::bindgen_prelude::JsObjectValue;
+use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
 
@@ -78,7 +78,8 @@ fn expected(env: &Env, v: &Arg<'_>) -> Result<(Option<String>, Option<String>)> 
         let raw = v.value();
         let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }
             .map_err(|_| CoreError::type_error("expected", "must be an object { channelName?, uid? }"))?;
-        let channel: Unknown = obj.get_named_property("channelName").map_err(|_| CoreError::type_error("expected.channelName", "could not be read"))?;
+        let channel: Unknown =
+            obj.get_named_property("channelName").map_err(|_| CoreError::type_error("expected.channelName", "could not be read"))?;
         let uid: Unknown = obj.get_named_property("uid").map_err(|_| CoreError::type_error("expected.uid", "could not be read"))?;
         let channel = if args::is_nullish(&channel) { None } else { Some(args::string(&channel, "expected.channelName")?) };
         let uid = if args::is_nullish(&uid) {

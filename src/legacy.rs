@@ -54,8 +54,19 @@ impl LegacyRtcTokenBuilder {
     /// @param privilegeExpiredTs When the privileges expire: an absolute Unix timestamp in seconds (`Math.floor(Date.now() / 1000) + 3600`), or 0 for no expiry. A value below 31536000 (a duration by mistake) is refused.
     /// @returns The token, starting with "006".
     /// @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: number, privilegeExpiredTs: number")]
-    pub fn build_token_with_uid(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, uid: Arg, role: Arg, privilege_expired_ts: Arg) -> Result<String> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: number, privilegeExpiredTs: number"
+    )]
+    pub fn build_token_with_uid(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        uid: Arg,
+        role: Arg,
+        privilege_expired_ts: Arg,
+    ) -> Result<String> {
         rtc([&app_id, &app_certificate, &channel_name, &uid, &role, &privilege_expired_ts], "uid").or_throw(&env)
     }
 
@@ -68,8 +79,19 @@ impl LegacyRtcTokenBuilder {
     /// @param role `RtcRole.PUBLISHER`, `RtcRole.SUBSCRIBER`, `ATTENDEE` or `ADMIN`.
     /// @param privilegeExpiredTs An absolute Unix timestamp in seconds, or 0 for no expiry.
     /// @returns The token, starting with "006".
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: number, privilegeExpiredTs: number")]
-    pub fn build_token_with_account(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, account: Arg, role: Arg, privilege_expired_ts: Arg) -> Result<String> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: number, privilegeExpiredTs: number"
+    )]
+    pub fn build_token_with_account(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        account: Arg,
+        role: Arg,
+        privilege_expired_ts: Arg,
+    ) -> Result<String> {
         rtc([&app_id, &app_certificate, &channel_name, &account, &role, &privilege_expired_ts], "account").or_throw(&env)
     }
 }
@@ -88,7 +110,10 @@ impl LegacyRtmTokenBuilder {
     /// @param role `RtmRole.Rtm_User` (1); may be omitted.
     /// @param privilegeExpiredTs An absolute Unix timestamp in seconds, or 0 for no expiry.
     /// @returns The token, starting with "006".
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, account: string | number, role: number | undefined, privilegeExpiredTs: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, account: string | number, role: number | undefined, privilegeExpiredTs: number"
+    )]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg, account: Arg, role: Arg, privilege_expired_ts: Arg) -> Result<String> {
         (|| -> Checked<String> {
             let mut cb = CredsBuf::new();
@@ -239,7 +264,10 @@ impl LegacyAccessToken {
     }
 
     /// A plain view for `JSON.stringify`, with the certificate redacted.
-    #[napi(js_name = "toJSON", ts_return_type = "{ appID: string; appCertificate: string; channelName: string; uid: string; salt: number; ts: number; messages: { [privilege: number]: number } }")]
+    #[napi(
+        js_name = "toJSON",
+        ts_return_type = "{ appID: string; appCertificate: string; channelName: string; uid: string; salt: number; ts: number; messages: { [privilege: number]: number } }"
+    )]
     pub fn to_json<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
         let mut o = Object::new(env)?;
         o.set("appID", self.app_id.as_str())?;
@@ -326,7 +354,10 @@ impl LegacyDynamicKey5 {
     /// @param randomInt A random salt (0 to 4294967295).
     /// @param uid The uid (0 to 4294967295).
     /// @param expiredTs The expiry, Unix seconds (0: none).
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
     pub fn generate_public_sharing_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
@@ -334,7 +365,10 @@ impl LegacyDynamicKey5 {
     }
 
     /// A recording key. Arguments as in `generatePublicSharingKey`.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
     pub fn generate_recording_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
@@ -342,7 +376,10 @@ impl LegacyDynamicKey5 {
     }
 
     /// A media channel key (join a channel). Arguments as in `generatePublicSharingKey`.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
     pub fn generate_media_channel_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
@@ -353,10 +390,23 @@ impl LegacyDynamicKey5 {
     ///
     /// @param permission `DynamicKey5.noUpload` ('0') or `DynamicKey5.audioVideoUpload` ('3').
     /// Other arguments as in `generatePublicSharingKey`.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, permission: string")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, permission: string"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn generate_in_channel_permission_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, permission: Arg) -> Result<String> {
+    pub fn generate_in_channel_permission_key(
+        env: Env,
+        a0: Arg,
+        a1: Arg,
+        a2: Arg,
+        a3: Arg,
+        a4: Arg,
+        a5: Arg,
+        a6: Arg,
+        permission: Arg,
+    ) -> Result<String> {
         dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], || permission_tail(&permission)).or_throw(&env)
     }
 
@@ -371,10 +421,24 @@ impl LegacyDynamicKey5 {
     /// 3 public sharing, 4 in-channel permission).
     /// Other arguments as in `generatePublicSharingKey`.
     /// @returns The key, starting with "005".
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, extra: { [key: number]: string } | null | undefined, serviceType: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, extra: { [key: number]: string } | null | undefined, serviceType: number"
+    )]
     // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
     #[allow(clippy::too_many_arguments)]
-    pub fn generate_dynamic_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg, extra: Arg, service_type: Arg) -> Result<String> {
+    pub fn generate_dynamic_key(
+        env: Env,
+        a0: Arg,
+        a1: Arg,
+        a2: Arg,
+        a3: Arg,
+        a4: Arg,
+        a5: Arg,
+        a6: Arg,
+        extra: Arg,
+        service_type: Arg,
+    ) -> Result<String> {
         dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], || {
             let extra = args::dynamic_key_extra(&extra, "extra")?;
             Ok((u16_arg(&service_type, "serviceType")?, extra))

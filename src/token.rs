@@ -190,7 +190,10 @@ impl Rtm2Permissions {
                     return Err(CoreError::range_error("resourceType", "is one more than the 65535 resource types a token can hold"));
                 }
                 Some(m) if !m.contains_key(&p) && m.len() >= MAX => {
-                    return Err(CoreError::range_error("permissionType", "is one more than the 65535 permission types a resource type can hold"));
+                    return Err(CoreError::range_error(
+                        "permissionType",
+                        "is one more than the 65535 permission types a resource type can hold",
+                    ));
                 }
                 _ => {}
             }
@@ -232,7 +235,11 @@ pub struct AccessToken2 {
 }
 
 fn optional_string(v: &Arg<'_>, param: &'static str) -> Checked<String> {
-    if args::is_nullish(v) { Ok(String::new()) } else { args::string(v, param) }
+    if args::is_nullish(v) {
+        Ok(String::new())
+    } else {
+        args::string(v, param)
+    }
 }
 
 #[napi]
@@ -339,11 +346,7 @@ impl AccessToken2 {
     #[napi(catch_unwind, ts_args_type = "serviceType: number", ts_return_type = "Service[]")]
     pub fn get_services(&self, env: Env, service_type: Arg) -> Result<Vec<Unknown<'static>>> {
         let t = u16_arg(&service_type, "serviceType").or_throw(&env)?;
-        self.services
-            .iter()
-            .filter(|s| s.service_type().number() == t)
-            .map(|s| service_to_js(&env, s.clone()))
-            .collect()
+        self.services.iter().filter(|s| s.service_type().number() == t).map(|s| service_to_js(&env, s.clone())).collect()
     }
 
     /// Builds the token string. Unlike agora-token, which returns `''`, this throws a
@@ -385,7 +388,13 @@ impl AccessToken2 {
             return false;
         };
         let d = v007::DecodedToken2 {
-            token: CoreToken { app_id: Cow::Owned(self.app_id.clone()), issue_ts: self.issue_ts, expire: self.expire, salt: self.salt, services: Vec::new() },
+            token: CoreToken {
+                app_id: Cow::Owned(self.app_id.clone()),
+                issue_ts: self.issue_ts,
+                expire: self.expire,
+                salt: self.salt,
+                services: Vec::new(),
+            },
             signature: p.signature.clone(),
             signing_info: p.signing_info.clone(),
             unknown_service: None,
@@ -395,7 +404,10 @@ impl AccessToken2 {
     }
 
     /// A plain view for `JSON.stringify`, with the certificate redacted.
-    #[napi(js_name = "toJSON", ts_return_type = "{ appId: string; appCertificate: string; issueTs: number; expire: number; salt: number; services: DecodedService[] }")]
+    #[napi(
+        js_name = "toJSON",
+        ts_return_type = "{ appId: string; appCertificate: string; issueTs: number; expire: number; salt: number; services: DecodedService[] }"
+    )]
     pub fn to_json<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
         let mut o = Object::new(env)?;
         o.set("appId", self.app_id.as_str())?;

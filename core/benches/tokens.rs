@@ -12,10 +12,7 @@ const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
 const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
 
 fn creds() -> Credentials<'static> {
-    Credentials {
-        app_id: AppId::new("appId", APP_ID).unwrap(),
-        app_certificate: AppCertificate::new("appCertificate", CERT).unwrap(),
-    }
+    Credentials { app_id: AppId::new("appId", APP_ID).unwrap(), app_certificate: AppCertificate::new("appCertificate", CERT).unwrap() }
 }
 
 fn benches(c: &mut Criterion) {
@@ -30,9 +27,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| builders::rtm2_token(creds(), Account::from_str("userId", "alice").unwrap(), permissions.clone(), 3600))
     });
     let token = builders::rtc_token(creds(), channel, Account::from_u32(2882341273), RtcRole::Publisher, 3600, 0);
-    c.bench_function("decode + verify (verifyToken)", |b| {
-        b.iter(|| v007::decode(black_box(&token)).unwrap().verify(CERT))
-    });
+    c.bench_function("decode + verify (verifyToken)", |b| b.iter(|| v007::decode(black_box(&token)).unwrap().verify(CERT)));
     c.bench_function("decode (decodeToken, without the JS object)", |b| b.iter(|| v007::decode(black_box(&token)).unwrap()));
 }
 

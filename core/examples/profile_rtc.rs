@@ -15,7 +15,10 @@ fn main() {
     let t = std::time::Instant::now();
     let mut total = 0usize;
     for i in 0..n {
-        let c = Credentials { app_id: AppId::new("appId", "970CA35de60c44645bbae8a215061b33").unwrap(), app_certificate: AppCertificate::new("appCertificate", "5CFd2fd1755d40ecb72977518be15d3b").unwrap() };
+        let c = Credentials {
+            app_id: AppId::new("appId", "970CA35de60c44645bbae8a215061b33").unwrap(),
+            app_certificate: AppCertificate::new("appCertificate", "5CFd2fd1755d40ecb72977518be15d3b").unwrap(),
+        };
         total += builders::rtc_token(c, channel, Account::from_u32(2882341273u32.wrapping_add(i)), RtcRole::Publisher, 3600, 0).len();
     }
     eprintln!("{:.3} us/token ({total})", t.elapsed().as_secs_f64() * 1e6 / n as f64);

@@ -63,10 +63,7 @@ pub fn rtm(user_id: Account<'_>, expire: u32) -> Service<'_> {
 
 /// An RTM2 service with the login privilege and resource permissions.
 pub fn rtm2(user_id: Account<'_>, permissions: Rtm2Permissions, expire: u32) -> Service<'_> {
-    Service::with_privileges(
-        ServiceData::Rtm2 { user_id: user_id.into_cow(), permissions },
-        &[(RTM2_LOGIN, expire)],
-    )
+    Service::with_privileges(ServiceData::Rtm2 { user_id: user_id.into_cow(), permissions }, &[(RTM2_LOGIN, expire)])
 }
 
 /// A chat service with one privilege (user or app).
@@ -92,19 +89,42 @@ pub fn chat_user_id_for(user_uuid: &Account<'_>) -> String {
 // ---- The builders of agora-token's API, one function each. ----
 
 /// `RtcTokenBuilder.buildTokenWithUid` / `buildTokenWithUserAccount`.
-pub fn rtc_token(c: Credentials<'_>, channel: ChannelName<'_>, account: Account<'_>, role: RtcRole, token_expire: u32, privilege_expire: u32) -> String {
+pub fn rtc_token(
+    c: Credentials<'_>,
+    channel: ChannelName<'_>,
+    account: Account<'_>,
+    role: RtcRole,
+    token_expire: u32,
+    privilege_expire: u32,
+) -> String {
     token(c, token_expire, &[rtc(channel, account, RtcPrivileges::for_role(role, privilege_expire))])
 }
 
 /// `RtcTokenBuilder.buildTokenWithUidAndPrivilege` / `BuildTokenWithUserAccountAndPrivilege`.
 #[allow(clippy::too_many_arguments)] // agora-token's parameters, one for one
-pub fn rtc_token_with_privileges(c: Credentials<'_>, channel: ChannelName<'_>, account: Account<'_>, token_expire: u32, join: u32, audio: u32, video: u32, data: u32) -> String {
+pub fn rtc_token_with_privileges(
+    c: Credentials<'_>,
+    channel: ChannelName<'_>,
+    account: Account<'_>,
+    token_expire: u32,
+    join: u32,
+    audio: u32,
+    video: u32,
+    data: u32,
+) -> String {
     let p = RtcPrivileges { join, publish: Some([audio, video, data]) };
     token(c, token_expire, &[rtc(channel, account, p)])
 }
 
 /// `RtcTokenBuilder.buildTokenWithRtm`: RTC for the account, plus RTM login for the same account.
-pub fn rtc_rtm_token(c: Credentials<'_>, channel: ChannelName<'_>, account: Account<'_>, role: RtcRole, token_expire: u32, privilege_expire: u32) -> String {
+pub fn rtc_rtm_token(
+    c: Credentials<'_>,
+    channel: ChannelName<'_>,
+    account: Account<'_>,
+    role: RtcRole,
+    token_expire: u32,
+    privilege_expire: u32,
+) -> String {
     let rtm_service = rtm(account.clone(), token_expire);
     token(c, token_expire, &[rtc(channel, account, RtcPrivileges::for_role(role, privilege_expire)), rtm_service])
 }
@@ -155,11 +175,7 @@ pub fn chat_app_token(c: Credentials<'_>, expire: u32) -> String {
 pub fn apaas_room_user_token(c: Credentials<'_>, room_uuid: Account<'_>, user_uuid: Account<'_>, role: i16, expire: u32) -> String {
     let chat_id = Account::owned(chat_user_id_for(&user_uuid));
     // In type order, as they are packed: rtm (2), chat (5), apaas (7).
-    let services = [
-        rtm(user_uuid.clone(), expire),
-        chat(chat_id, CHAT_USER, expire),
-        apaas(room_uuid, user_uuid, role),
-    ];
+    let services = [rtm(user_uuid.clone(), expire), chat(chat_id, CHAT_USER, expire), apaas(room_uuid, user_uuid, role)];
     token(c, expire, &services)
 }
 
@@ -214,7 +230,13 @@ mod tests {
 
     #[test]
     fn room_user_token_has_three_services_in_type_order() {
-        let s = services(&apaas_room_user_token(creds(), Account::from_str("r", "room").unwrap(), Account::from_str("u", "user").unwrap(), 2, 600));
+        let s = services(&apaas_room_user_token(
+            creds(),
+            Account::from_str("r", "room").unwrap(),
+            Account::from_str("u", "user").unwrap(),
+            2,
+            600,
+        ));
         let types: Vec<_> = s.iter().map(|s| s.service_type()).collect();
         assert_eq!(types, [ServiceType::Rtm, ServiceType::Chat, ServiceType::Apaas]);
         // MD5("user")

@@ -86,9 +86,8 @@ fn flate2_compress(input: &[u8], out: &mut Vec<u8>) {
         out.reserve(input.len() + input.len() / 1000 + 64);
         loop {
             let before_in = c.total_in() as usize;
-            let status = c
-                .compress_vec(&input[before_in..], out, FlushCompress::Finish)
-                .expect("deflate of an in-memory buffer cannot fail");
+            let status =
+                c.compress_vec(&input[before_in..], out, FlushCompress::Finish).expect("deflate of an in-memory buffer cannot fail");
             if status == Status::StreamEnd {
                 break;
             }
@@ -103,22 +102,23 @@ fn flate2_compress(input: &[u8], out: &mut Vec<u8>) {
 fn small_compress(input: &[u8], literal_prefix: usize, out: &mut Vec<u8>) -> bool {
     // Scratch that is unavailable (see `crate::with_local`) sends the input to flate2
     // rather than allocating a second scratch.
-    SMALL.try_with(|s| {
-        let Ok(mut s) = s.try_borrow_mut() else { return false };
-        if s.is_none() {
-            *s = Scratch::new();
-        }
-        let Some(s) = s.as_mut() else { return false };
-        let start = out.len();
-        if encode(input, literal_prefix, s, out) {
-            true
-        } else {
-            debug_assert!(false, "small deflate encoder disagreed with its own size computation");
-            out.truncate(start);
-            false
-        }
-    })
-    .unwrap_or(false)
+    SMALL
+        .try_with(|s| {
+            let Ok(mut s) = s.try_borrow_mut() else { return false };
+            if s.is_none() {
+                *s = Scratch::new();
+            }
+            let Some(s) = s.as_mut() else { return false };
+            let start = out.len();
+            if encode(input, literal_prefix, s, out) {
+                true
+            } else {
+                debug_assert!(false, "small deflate encoder disagreed with its own size computation");
+                out.truncate(start);
+                false
+            }
+        })
+        .unwrap_or(false)
 }
 
 // ---------------------------------------------------------------------------------
@@ -158,8 +158,7 @@ const LEN_CODE: [u8; 256] = {
     t
 };
 /// Extra bits of each length code index (padded to 32 entries).
-const LEN_EXTRA: [u8; 32] =
-    [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, 0, 0, 0];
+const LEN_EXTRA: [u8; 32] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, 0, 0, 0];
 /// First length (minus 3) of each length code index.
 const LEN_BASE: [u16; 32] = {
     let mut t = [0u16; 32];
@@ -428,7 +427,16 @@ fn common_len(buf: &[u8; SMALL_MAX + PAD], a: usize, b: usize, max: usize) -> us
 /// candidates: `(len, dist)`, or `(0, 0)`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn longest(buf: &[u8; SMALL_MAX + PAD], n: usize, prev: &[u16; SMALL_MAX], p: usize, v: u32, mut cand: usize, better_than: usize, mut chain: u32) -> (usize, usize) {
+fn longest(
+    buf: &[u8; SMALL_MAX + PAD],
+    n: usize,
+    prev: &[u16; SMALL_MAX],
+    p: usize,
+    v: u32,
+    mut cand: usize,
+    better_than: usize,
+    mut chain: u32,
+) -> (usize, usize) {
     let max_len = n.saturating_sub(p).min(MAX_MATCH);
     let mut best = better_than.max(MIN_MATCH - 1);
     if best >= max_len {
@@ -535,7 +543,14 @@ fn lz77<S: Sink>(buf: &[u8; SMALL_MAX + PAD], n: usize, literal_prefix: usize, c
 /// Out of line and free of the sink, so that the sink's state stays in registers in
 /// the caller's loop.
 #[inline(never)]
-fn matches_at(buf: &[u8; SMALL_MAX + PAD], n: usize, chains: &mut Chains, mut i: usize, v: u32, cand: usize) -> Option<(usize, usize, usize)> {
+fn matches_at(
+    buf: &[u8; SMALL_MAX + PAD],
+    n: usize,
+    chains: &mut Chains,
+    mut i: usize,
+    v: u32,
+    cand: usize,
+) -> Option<(usize, usize, usize)> {
     let base = chains.base;
     let Chains { head, prev, .. } = chains;
     let hashable = n.saturating_sub(MIN_MATCH - 1);
@@ -1034,11 +1049,8 @@ fn rle_lengths(lens: &[u8], items: &mut [u16; SYM_ROOM], k: &mut usize) {
             };
             let t = r.saturating_sub(1);
             let nz1 = if t >= 3 { 16 | (t - 3) << 5 } else { usize::from(v) };
-            let (s0, s1, count) = if zero {
-                (z0, 0, if r >= 3 { 1 } else { r })
-            } else {
-                (usize::from(v), nz1, 1 + if t >= 3 { 1 } else { t })
-            };
+            let (s0, s1, count) =
+                if zero { (z0, 0, if r >= 3 { 1 } else { r }) } else { (usize::from(v), nz1, 1 + if t >= 3 { 1 } else { t }) };
             items[*kk & M] = s0 as u16;
             items[(*kk + 1) & M] = s1 as u16;
             items[(*kk + 2) & M] = u16::from(v);
@@ -1358,9 +1370,7 @@ pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> 
                 .decompress_vec(&input[consumed..], &mut out, FlushDecompress::Finish)
                 .map_err(|e| DecodeError::new(format!("token payload is not a valid zlib stream ({e})")))?;
             if out.len() > limit {
-                return Err(DecodeError::new(format!(
-                    "token payload inflates to more than {limit} bytes; refusing it"
-                )));
+                return Err(DecodeError::new(format!("token payload inflates to more than {limit} bytes; refusing it")));
             }
             match status {
                 Status::StreamEnd => {
@@ -1820,4 +1830,3 @@ mod tests {
         include!("../tests/support/payloads.rs");
     }
 }
-

@@ -108,26 +108,12 @@ fn sign(
 pub fn build(k: &KeyInput<'_>, app_certificate: AppCertificate<'_>) -> String {
     let raw_app_id = hex_decode(k.app_id.as_str());
     let raw_cert = hex_decode(app_certificate.as_str());
-    let signature = sign(
-        &raw_cert,
-        k.service_type,
-        &raw_app_id,
-        k.unix_ts,
-        k.salt,
-        k.channel_name.as_str().as_bytes(),
-        k.uid,
-        k.expired_ts,
-        &k.extra,
-    );
+    let signature =
+        sign(&raw_cert, k.service_type, &raw_app_id, k.unix_ts, k.salt, k.channel_name.as_str().as_bytes(), k.uid, k.expired_ts, &k.extra);
     let mut content = Vec::with_capacity(96);
     {
         let mut w = Writer(&mut content);
-        w.u16(k.service_type)
-            .bytes(signature.as_bytes())
-            .bytes(&raw_app_id)
-            .u32(k.unix_ts)
-            .u32(k.salt)
-            .u32(k.expired_ts);
+        w.u16(k.service_type).bytes(signature.as_bytes()).bytes(&raw_app_id).u32(k.unix_ts).u32(k.salt).u32(k.expired_ts);
         pack_extra(&mut w, &k.extra);
     }
     let mut out = String::from(VERSION);
@@ -207,10 +193,7 @@ pub fn decode(key: &str) -> Result<Decoded005, DecodeError> {
     let service_type = r.u16("service type")?;
     let signature = r.bytes("signature")?;
     if signature.len() != 40 || !signature.iter().all(u8::is_ascii_hexdigit) {
-        return Err(DecodeError::new(format!(
-            "signature must be 40 hexadecimal characters (HMAC-SHA1), got {} bytes",
-            signature.len()
-        )));
+        return Err(DecodeError::new(format!("signature must be 40 hexadecimal characters (HMAC-SHA1), got {} bytes", signature.len())));
     }
     let signature = String::from_utf8(signature.to_vec()).expect("checked ASCII");
     let app_id = r.bytes("app id")?.to_vec();
@@ -223,10 +206,7 @@ pub fn decode(key: &str) -> Result<Decoded005, DecodeError> {
     let n = r.u16("extra")? as usize;
     // Each entry needs at least 4 bytes: check before allocating.
     if n * 4 > r.remaining().len() {
-        return Err(DecodeError::new(format!(
-            "truncated key: extra claims {n} entries but only {} bytes remain",
-            r.remaining().len()
-        )));
+        return Err(DecodeError::new(format!("truncated key: extra claims {n} entries but only {} bytes remain", r.remaining().len())));
     }
     let mut extra = Vec::with_capacity(n);
     for _ in 0..n {

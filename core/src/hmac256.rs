@@ -10,9 +10,7 @@ use sha2::digest::generic_array::GenericArray;
 use sha2::{Digest, Sha256};
 
 const BLOCK: usize = 64;
-const H0: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
+const H0: [u32; 8] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
 /// Hashes `msg` into `state`, which has already taken `done` bytes (whole blocks), and
 /// returns the digest.

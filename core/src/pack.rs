@@ -71,10 +71,7 @@ impl<'a> Reader<'a> {
     fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], DecodeError> {
         let rest = self.buf.len() - self.pos;
         if n > rest {
-            return Err(DecodeError::new(format!(
-                "truncated token: {what} needs {n} bytes at offset {} but only {rest} remain",
-                self.pos
-            )));
+            return Err(DecodeError::new(format!("truncated token: {what} needs {n} bytes at offset {} but only {rest} remain", self.pos)));
         }
         let out = &self.buf[self.pos..self.pos + n];
         self.pos += n;
@@ -102,8 +99,7 @@ impl<'a> Reader<'a> {
 
     pub fn string(&mut self, what: &str) -> Result<String, DecodeError> {
         let b = self.bytes(what)?;
-        String::from_utf8(b.to_vec())
-            .map_err(|_| DecodeError::new(format!("{what} is not valid UTF-8")))
+        String::from_utf8(b.to_vec()).map_err(|_| DecodeError::new(format!("{what} is not valid UTF-8")))
     }
 
     /// A `u16 -> u32` map. The count is checked against the bytes left before anything

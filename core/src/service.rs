@@ -92,14 +92,10 @@ impl ServiceType {
                 ("kPrivilegePublishDataStream", 4),
             ],
             ServiceType::Rtm | ServiceType::Fpa | ServiceType::Rtm2 => &[("kPrivilegeLogin", 1)],
-            ServiceType::Streaming => {
-                &[("kPrivilegePublishMixStream", 1), ("kPrivilegePublishRawStream", 2)]
-            }
+            ServiceType::Streaming => &[("kPrivilegePublishMixStream", 1), ("kPrivilegePublishRawStream", 2)],
             ServiceType::Chat => &[("kPrivilegeUser", 1), ("kPrivilegeApp", 2)],
             ServiceType::FCdn => &[("kPrivilegePublish", 1), ("kPrivilegePlay", 2)],
-            ServiceType::Apaas => {
-                &[("PRIVILEGE_ROOM_USER", 1), ("PRIVILEGE_USER", 2), ("PRIVILEGE_APP", 3)]
-            }
+            ServiceType::Apaas => &[("PRIVILEGE_ROOM_USER", 1), ("PRIVILEGE_USER", 2), ("PRIVILEGE_APP", 3)],
             ServiceType::ConvoAI | ServiceType::Stt => &[],
         }
     }
@@ -181,10 +177,16 @@ pub fn check_permissions(param: &'static str, permissions: &Rtm2Permissions) -> 
     }
     for (resource_type, by_permission) in permissions {
         if by_permission.len() > MAX {
-            return Err(Error::range_error(param, format_args!("may hold at most 65535 permission types for resource type {resource_type}")));
+            return Err(Error::range_error(
+                param,
+                format_args!("may hold at most 65535 permission types for resource type {resource_type}"),
+            ));
         }
         if let Some((p, _)) = by_permission.iter().find(|(_, names)| names.len() > MAX) {
-            return Err(Error::range_error(param, format_args!("may list at most 65535 resources for resource type {resource_type}, permission type {p}")));
+            return Err(Error::range_error(
+                param,
+                format_args!("may list at most 65535 resources for resource type {resource_type}, permission type {p}"),
+            ));
         }
     }
     Ok(())
@@ -282,9 +284,7 @@ impl<'a> Service<'a> {
             }
             ServiceData::Fpa => ServiceData::Fpa,
             ServiceData::Chat { user_id } => ServiceData::Chat { user_id: o(user_id) },
-            ServiceData::FCdn { channel_name, account } => {
-                ServiceData::FCdn { channel_name: o(channel_name), account: o(account) }
-            }
+            ServiceData::FCdn { channel_name, account } => ServiceData::FCdn { channel_name: o(channel_name), account: o(account) },
             ServiceData::Apaas { room_uuid, user_uuid, role } => {
                 ServiceData::Apaas { room_uuid: o(room_uuid), user_uuid: o(user_uuid), role }
             }
@@ -334,20 +334,15 @@ impl<'a> Service<'a> {
         let data = match t {
             ServiceType::Rtc => ServiceData::Rtc { channel_name: s(r, "rtc channel name")?, uid: s(r, "rtc uid")? },
             ServiceType::Rtm => ServiceData::Rtm { user_id: s(r, "rtm user id")? },
-            ServiceType::Streaming => ServiceData::Streaming {
-                channel_name: s(r, "streaming channel name")?,
-                account: s(r, "streaming account")?,
-            },
+            ServiceType::Streaming => {
+                ServiceData::Streaming { channel_name: s(r, "streaming channel name")?, account: s(r, "streaming account")? }
+            }
             ServiceType::Fpa => ServiceData::Fpa,
             ServiceType::Chat => ServiceData::Chat { user_id: s(r, "chat user id")? },
-            ServiceType::FCdn => {
-                ServiceData::FCdn { channel_name: s(r, "fcdn channel name")?, account: s(r, "fcdn account")? }
+            ServiceType::FCdn => ServiceData::FCdn { channel_name: s(r, "fcdn channel name")?, account: s(r, "fcdn account")? },
+            ServiceType::Apaas => {
+                ServiceData::Apaas { room_uuid: s(r, "apaas room uuid")?, user_uuid: s(r, "apaas user uuid")?, role: r.i16("apaas role")? }
             }
-            ServiceType::Apaas => ServiceData::Apaas {
-                room_uuid: s(r, "apaas room uuid")?,
-                user_uuid: s(r, "apaas user uuid")?,
-                role: r.i16("apaas role")?,
-            },
             ServiceType::Rtm2 => {
                 let user_id = s(r, "rtm2 user id")?;
                 let mut permissions = Rtm2Permissions::new();

@@ -160,7 +160,9 @@ impl<'a> AccessToken<'a> {
         if self.privileges.len() > MAX_PRIVILEGES {
             return Err(Error::range_error(
                 "privileges",
-                format_args!("must number at most {MAX_PRIVILEGES}: a 006 token's signed message holds at most 65535 bytes, 6 per privilege"),
+                format_args!(
+                    "must number at most {MAX_PRIVILEGES}: a 006 token's signed message holds at most 65535 bytes, 6 per privilege"
+                ),
             ));
         }
         Ok(())
@@ -230,10 +232,7 @@ pub fn decode(token: &str) -> Result<Decoded006, DecodeError> {
         return Err(DecodeError::new(format!("not a 006 token: it starts with {got:?}, expected \"006\"")));
     };
     if token.len() > MAX_TOKEN_LEN {
-        return Err(DecodeError::new(format!(
-            "token is {} characters long; a 006 token is at most {MAX_TOKEN_LEN}",
-            token.len()
-        )));
+        return Err(DecodeError::new(format!("token is {} characters long; a 006 token is at most {MAX_TOKEN_LEN}", token.len())));
     }
     // A well-formed body starts with "IAA" (the 32-byte signature's length prefix),
     // never with a hexadecimal digit, so the run of hex digits is the App ID.
@@ -251,29 +250,20 @@ pub fn decode(token: &str) -> Result<Decoded006, DecodeError> {
     let mut r = Reader::new(&content);
     let signature = r.bytes("signature")?.to_vec();
     if signature.len() != 32 {
-        return Err(DecodeError::new(format!(
-            "signature must be 32 bytes (HMAC-SHA256), got {} bytes",
-            signature.len()
-        )));
+        return Err(DecodeError::new(format!("signature must be 32 bytes (HMAC-SHA256), got {} bytes", signature.len())));
     }
     let crc_channel_name = r.u32("channel name CRC")?;
     let crc_uid = r.u32("uid CRC")?;
     let message = r.bytes("message")?.to_vec();
     if !r.is_empty() {
-        return Err(DecodeError::new(format!(
-            "token has {} unexpected bytes after its message",
-            r.remaining().len()
-        )));
+        return Err(DecodeError::new(format!("token has {} unexpected bytes after its message", r.remaining().len())));
     }
     let mut m = Reader::new(&message);
     let salt = m.u32("salt")?;
     let ts = m.u32("ts")?;
     let privileges = m.u32_map("privileges")?;
     if !m.is_empty() {
-        return Err(DecodeError::new(format!(
-            "message has {} unexpected bytes after its privileges",
-            m.remaining().len()
-        )));
+        return Err(DecodeError::new(format!("message has {} unexpected bytes after its privileges", m.remaining().len())));
     }
     Ok(Decoded006 { app_id: app_id.to_owned(), signature, crc_channel_name, crc_uid, message, salt, ts, privileges })
 }
@@ -286,8 +276,7 @@ impl Decoded006 {
         if crate::validate::app_certificate("appCertificate", app_certificate).is_err() {
             return false;
         }
-        let crc_ok = crc32fast::hash(channel_name.as_bytes()) == self.crc_channel_name
-            && crc32fast::hash(uid.as_bytes()) == self.crc_uid;
+        let crc_ok = crc32fast::hash(channel_name.as_bytes()) == self.crc_channel_name && crc32fast::hash(uid.as_bytes()) == self.crc_uid;
         let mut signed = Vec::new();
         let sig = signature(&mut signed, app_certificate, &self.app_id, channel_name, uid, &self.message);
         let sig_ok = bool::from(subtle::ConstantTimeEq::ct_eq(&sig[..], &self.signature[..]));

@@ -38,10 +38,7 @@ pub struct AccessToken2<'a> {
 
 /// The current Unix time in whole seconds.
 pub fn now() -> u32 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs().min(u32::MAX as u64) as u32)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs().min(u32::MAX as u64) as u32).unwrap_or(0)
 }
 
 fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
@@ -65,14 +62,12 @@ fn issue_key(app_certificate: &[u8], issue_ts: u32) -> [u8; 32] {
     let Ok(cert) = <[u8; 32]>::try_from(app_certificate) else {
         return hmac(&issue_ts.to_le_bytes(), app_certificate);
     };
-    crate::with_local(&ISSUE_KEY, |c| {
-        match &*c {
-            Some(k) if k.issue_ts == issue_ts && k.app_certificate == cert => k.key,
-            _ => {
-                let key = hmac(&issue_ts.to_le_bytes(), app_certificate);
-                *c = Some(IssueKey { app_certificate: cert, issue_ts, key });
-                key
-            }
+    crate::with_local(&ISSUE_KEY, |c| match &*c {
+        Some(k) if k.issue_ts == issue_ts && k.app_certificate == cert => k.key,
+        _ => {
+            let key = hmac(&issue_ts.to_le_bytes(), app_certificate);
+            *c = Some(IssueKey { app_certificate: cert, issue_ts, key });
+            key
         }
     })
 }
@@ -156,11 +151,7 @@ impl Parts<'_> {
 /// services of one type keep the order they were added in).
 fn pack_signing_info(parts: Parts<'_>, services: &[Service<'_>], out: &mut Vec<u8>) {
     let mut w = Writer(out);
-    w.bytes(parts.app_id.as_bytes())
-        .u32(parts.issue_ts)
-        .u32(parts.expire)
-        .u32(parts.salt)
-        .u16(services.len() as u16);
+    w.bytes(parts.app_id.as_bytes()).u32(parts.issue_ts).u32(parts.expire).u32(parts.salt).u16(services.len() as u16);
     if services.windows(2).all(|p| p[0].service_type() <= p[1].service_type()) {
         for s in services {
             s.pack(out);
@@ -237,10 +228,7 @@ pub fn decode(token: &str) -> Result<DecodedToken2, DecodeError> {
         return Err(DecodeError::new(format!("not a 007 token: it starts with {got:?}, expected \"007\"")));
     };
     if token.len() > MAX_TOKEN_LEN {
-        return Err(DecodeError::new(format!(
-            "token is {} characters long; a 007 token is at most {MAX_TOKEN_LEN}",
-            token.len()
-        )));
+        return Err(DecodeError::new(format!("token is {} characters long; a 007 token is at most {MAX_TOKEN_LEN}", token.len())));
     }
     if body.is_empty() {
         return Err(DecodeError::new("token has nothing after its \"007\" version prefix"));
@@ -262,10 +250,7 @@ pub fn decode_payload(payload: &[u8]) -> Result<DecodedToken2, DecodeError> {
     let count = r.u16("service count")? as usize;
     // Each service needs at least 4 bytes (type and privilege count).
     if count * 4 > r.remaining().len() {
-        return Err(DecodeError::new(format!(
-            "truncated token: it claims {count} services but only {} bytes remain",
-            r.remaining().len()
-        )));
+        return Err(DecodeError::new(format!("truncated token: it claims {count} services but only {} bytes remain", r.remaining().len())));
     }
     let mut services = Vec::with_capacity(count);
     let mut unknown_service = None;
@@ -319,9 +304,7 @@ impl DecodedToken2 {
     /// The error `decodeToken` reports for a token it can read only in part.
     pub fn strict(self) -> Result<Self, DecodeError> {
         if let Some(t) = self.unknown_service {
-            return Err(DecodeError::new(format!(
-                "token contains service type {t}, which this decoder does not know (it knows 1 to 10)"
-            )));
+            return Err(DecodeError::new(format!("token contains service type {t}, which this decoder does not know (it knows 1 to 10)")));
         }
         if self.trailing_bytes > 0 {
             return Err(DecodeError::new(format!("token has {} unexpected bytes after its last service", self.trailing_bytes)));

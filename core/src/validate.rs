@@ -32,17 +32,11 @@ fn hex32(param: &'static str, value: &str, what: &str, show_char: bool) -> Resul
         return Ok(());
     }
     if value.is_empty() {
-        return Err(Error::type_error(
-            param,
-            format_args!("must be a 32-character hexadecimal {what}, got an empty string"),
-        ));
+        return Err(Error::type_error(param, format_args!("must be a 32-character hexadecimal {what}, got an empty string")));
     }
     let n = value.chars().count();
     if n != 32 {
-        return Err(Error::type_error(
-            param,
-            format_args!("must be a 32-character hexadecimal {what}, got {n} characters"),
-        ));
+        return Err(Error::type_error(param, format_args!("must be a 32-character hexadecimal {what}, got {n} characters")));
     }
     if let Some((i, c)) = value.chars().enumerate().find(|(_, c)| !c.is_ascii_hexdigit()) {
         let shown = if show_char { format!(" {c:?}") } else { String::new() };
@@ -99,10 +93,7 @@ pub fn channel_name(param: &'static str, value: &str, allow_empty: bool) -> Resu
         return Err(Error::range_error(param, "must not be empty"));
     }
     if value.len() > MAX_CHANNEL_NAME {
-        return Err(Error::range_error(
-            param,
-            format_args!("must be at most {MAX_CHANNEL_NAME} bytes, got {} bytes", value.len()),
-        ));
+        return Err(Error::range_error(param, format_args!("must be at most {MAX_CHANNEL_NAME} bytes, got {} bytes", value.len())));
     }
     // Every byte allowed: a table lookup per byte, no early exit.
     if value.bytes().fold(1u8, |ok, b| ok & CHANNEL_BYTE[usize::from(b)]) == 1 {
@@ -111,9 +102,7 @@ pub fn channel_name(param: &'static str, value: &str, allow_empty: bool) -> Resu
     if let Some((i, c)) = value.chars().enumerate().find(|&(_, c)| !channel_char_ok(c)) {
         return Err(Error::range_error(
             param,
-            format_args!(
-                "has {c:?} at position {i}; a channel name may only use a-z A-Z 0-9, space and {CHANNEL_PUNCTUATION}"
-            ),
+            format_args!("has {c:?} at position {i}; a channel name may only use a-z A-Z 0-9, space and {CHANNEL_PUNCTUATION}"),
         ));
     }
     Ok(())
@@ -122,10 +111,7 @@ pub fn channel_name(param: &'static str, value: &str, allow_empty: bool) -> Resu
 /// A user account, user id or uuid given as a string: at most 255 bytes.
 pub fn account(param: &'static str, value: &str) -> Result<(), Error> {
     if value.len() > MAX_ACCOUNT {
-        return Err(Error::range_error(
-            param,
-            format_args!("must be at most {MAX_ACCOUNT} bytes, got {} bytes", value.len()),
-        ));
+        return Err(Error::range_error(param, format_args!("must be at most {MAX_ACCOUNT} bytes, got {} bytes", value.len())));
     }
     Ok(())
 }
@@ -133,16 +119,10 @@ pub fn account(param: &'static str, value: &str) -> Result<(), Error> {
 /// A JavaScript number that must be an integer in `0..=max`.
 pub fn integer(param: &'static str, value: f64, max: u32) -> Result<u32, Error> {
     if !value.is_finite() || value.fract() != 0.0 {
-        return Err(Error::range_error(
-            param,
-            format_args!("must be an integer from 0 to {max}, got {}", js_number(value)),
-        ));
+        return Err(Error::range_error(param, format_args!("must be an integer from 0 to {max}, got {}", js_number(value))));
     }
     if value < 0.0 || value > max as f64 {
-        return Err(Error::range_error(
-            param,
-            format_args!("must be an integer from 0 to {max}, got {}", js_number(value)),
-        ));
+        return Err(Error::range_error(param, format_args!("must be an integer from 0 to {max}, got {}", js_number(value))));
     }
     Ok(value as u32)
 }
@@ -150,10 +130,7 @@ pub fn integer(param: &'static str, value: f64, max: u32) -> Result<u32, Error> 
 /// A JavaScript number that must be an integer in `min..=max` (signed).
 pub fn signed_integer(param: &'static str, value: f64, min: i32, max: i32) -> Result<i32, Error> {
     if !value.is_finite() || value.fract() != 0.0 || value < min as f64 || value > max as f64 {
-        return Err(Error::range_error(
-            param,
-            format_args!("must be an integer from {min} to {max}, got {}", js_number(value)),
-        ));
+        return Err(Error::range_error(param, format_args!("must be an integer from {min} to {max}, got {}", js_number(value))));
     }
     Ok(value as i32)
 }
@@ -184,10 +161,7 @@ pub fn rtc_role(param: &'static str, value: f64) -> Result<bool, Error> {
     match value {
         1.0 => Ok(true),
         2.0 => Ok(false),
-        v => Err(Error::range_error(
-            param,
-            format_args!("must be RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2), got {}", js_number(v)),
-        )),
+        v => Err(Error::range_error(param, format_args!("must be RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2), got {}", js_number(v)))),
     }
 }
 
@@ -196,7 +170,11 @@ pub fn js_number(v: f64) -> String {
     if v.is_nan() {
         "NaN".into()
     } else if v.is_infinite() {
-        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if v > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if v.fract() == 0.0 && v.abs() < 1e21 {
         format!("{}", v as i128)
     } else {
@@ -370,7 +348,11 @@ impl<'a> Account<'a> {
     }
     /// The value as its caller wrote it: `"0"` for the number 0, otherwise as packed.
     pub fn as_written(&self) -> &str {
-        if self.from_zero { "0" } else { &self.value }
+        if self.from_zero {
+            "0"
+        } else {
+            &self.value
+        }
     }
 }
 

@@ -46,7 +46,11 @@ fn million_round_trips() {
                         68
                     } else {
                         gen::arbitrary(&mut rng, &mut input, 4096);
-                        if i % 4 == 1 { 0 } else { rng.below(input.len() as u64 + 16) as usize }
+                        if i % 4 == 1 {
+                            0
+                        } else {
+                            rng.below(input.len() as u64 + 16) as usize
+                        }
                     };
                     z.clear();
                     zlib_compress_hinted(&input, prefix, &mut z);

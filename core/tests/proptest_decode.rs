@@ -21,10 +21,7 @@ fn runner(cases: u32, seed: u8) -> TestRunner {
 
 /// Any short string, often non-ASCII.
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[a-zA-Z0-9 !#$%&()+:;<=.>?@_~,-]{0,24}",
-        any::<String>().prop_map(|s| s.chars().take(40).collect()),
-    ]
+    prop_oneof!["[a-zA-Z0-9 !#$%&()+:;<=.>?@_~,-]{0,24}", any::<String>().prop_map(|s| s.chars().take(40).collect()),]
 }
 
 fn data() -> impl Strategy<Value = ServiceData<'static>> {
@@ -36,8 +33,7 @@ fn data() -> impl Strategy<Value = ServiceData<'static>> {
         Just(ServiceData::Fpa),
         text().prop_map(|u| ServiceData::Chat { user_id: u.into() }),
         (text(), text()).prop_map(|(c, a)| ServiceData::FCdn { channel_name: c.into(), account: a.into() }),
-        (text(), text(), any::<i16>())
-            .prop_map(|(r, u, role)| ServiceData::Apaas { room_uuid: r.into(), user_uuid: u.into(), role }),
+        (text(), text(), any::<i16>()).prop_map(|(r, u, role)| ServiceData::Apaas { room_uuid: r.into(), user_uuid: u.into(), role }),
         (text(), perms).prop_map(|(u, p): (String, Rtm2Permissions)| ServiceData::Rtm2 { user_id: u.into(), permissions: p }),
         Just(ServiceData::ConvoAI),
         Just(ServiceData::Stt),
