@@ -13,6 +13,7 @@ pub mod deflate;
 pub mod dynamic_key5;
 pub mod error;
 pub mod hmac256;
+pub mod keys;
 pub mod pack;
 pub mod salt;
 pub mod service;
