@@ -165,3 +165,30 @@ export declare function decodeToken(token: string): DecodedToken
  * @returns true only if the signature and the channel name and uid match.
  */
 export declare function verifyToken(token: string, appCertificate: string, expected?: { channelName?: string; uid?: number | string }): boolean
+
+// The keys older than DynamicKey5: the Signaling SDK's token and DynamicKey (v1) to
+// DynamicKey4 (documented in index.d.ts and docs/legacy-keys.md).
+import type {
+  LegacySignalingToken,
+  LegacyDynamicKey1,
+  LegacyDynamicKey2,
+  LegacyDynamicKey3,
+  LegacyDynamicKey4,
+  DecodedLegacyKey,
+  DecodedDynamicKey,
+  DecodedSignalingToken,
+} from './index'
+export type { DecodedLegacyKey, DecodedDynamicKey, DecodedSignalingToken }
+/** The Signaling SDK's token, "1:appId:expiredTs:md5" (agora-access-token's `SignalingToken`). */
+export declare const SignalingToken: typeof LegacySignalingToken
+/** DynamicKey (v1): the official name of `DynamicKey1`. */
+export declare const DynamicKey: typeof LegacyDynamicKey1
+/** DynamicKey (v1): 90 characters, channel-wide, no expiry. */
+export declare const DynamicKey1: typeof LegacyDynamicKey1
+/** DynamicKey2: 110 characters, with uid and expiry. */
+export declare const DynamicKey2: typeof LegacyDynamicKey2
+/** DynamicKey3: "003" + a DynamicKey2. */
+export declare const DynamicKey3: typeof LegacyDynamicKey3
+/** DynamicKey4: "004" keys for public sharing, recording and media channel. */
+export declare const DynamicKey4: typeof LegacyDynamicKey4
+export { decodeLegacyKey, verifyLegacyKey } from './index'

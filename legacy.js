@@ -13,3 +13,12 @@ exports.Privileges = native.LegacyPrivileges
 exports.DynamicKey5 = native.LegacyDynamicKey5
 exports.decodeToken = native.decodeToken
 exports.verifyToken = native.verifyToken
+// The keys older than DynamicKey5: the Signaling SDK's token and DynamicKey (v1) to DynamicKey4.
+exports.SignalingToken = native.LegacySignalingToken
+exports.DynamicKey = native.LegacyDynamicKey1
+exports.DynamicKey1 = native.LegacyDynamicKey1
+exports.DynamicKey2 = native.LegacyDynamicKey2
+exports.DynamicKey3 = native.LegacyDynamicKey3
+exports.DynamicKey4 = native.LegacyDynamicKey4
+exports.decodeLegacyKey = native.decodeLegacyKey
+exports.verifyLegacyKey = native.verifyLegacyKey

@@ -13,4 +13,13 @@ export const Privileges = legacy.Privileges
 export const DynamicKey5 = legacy.DynamicKey5
 export const decodeToken = legacy.decodeToken
 export const verifyToken = legacy.verifyToken
+// The keys older than DynamicKey5.
+export const SignalingToken = legacy.SignalingToken
+export const DynamicKey = legacy.DynamicKey
+export const DynamicKey1 = legacy.DynamicKey1
+export const DynamicKey2 = legacy.DynamicKey2
+export const DynamicKey3 = legacy.DynamicKey3
+export const DynamicKey4 = legacy.DynamicKey4
+export const decodeLegacyKey = legacy.decodeLegacyKey
+export const verifyLegacyKey = legacy.verifyLegacyKey
 export default legacy

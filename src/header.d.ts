@@ -152,3 +152,43 @@ export interface DecodedToken007 {
   salt: number
   services: DecodedService[]
 }
+
+/**
+ * A decoded DynamicKey (v1) to DynamicKey4 (`decodeLegacyKey` in `agora-token-native/legacy`).
+ * v1 and v2 keys carry no version: they are told apart by their length (90 / 110
+ * characters), which `ambiguity` says. A DynamicKey4 carries neither its service nor its uid.
+ */
+export interface DecodedDynamicKey {
+  /** The official implementations' version numbers; only "003" and "004" are written in the key. */
+  version: '001' | '002' | '003' | '004'
+  format: 'DynamicKey' | 'DynamicKey2' | 'DynamicKey3' | 'DynamicKey4'
+  /** The App ID as written in the key. */
+  appId: string
+  /** Issue time, Unix seconds. */
+  unixTs: number
+  /** The salt (`randomInt` of the generators). */
+  randomInt: number
+  /** DynamicKey2 and DynamicKey3 only; null otherwise. */
+  uid: number | null
+  /** Expiry, Unix seconds; null for a DynamicKey (v1), which has none. */
+  expiredTs: number | null
+  /** HMAC-SHA1, 40 lowercase hexadecimal characters. */
+  signature: string
+  /** What the bytes cannot tell (v1 / v2 told apart by length; a v4 key's service), or null. */
+  ambiguity: string | null
+}
+
+/** A decoded Signaling SDK token ("1:appId:expiredTs:md5"). */
+export interface DecodedSignalingToken {
+  version: 'signaling'
+  format: 'SignalingToken'
+  appId: string
+  /** Expiry, Unix seconds. */
+  expiredTs: number
+  /** MD5 of account + appId + appCertificate + expiredTs, 32 lowercase hexadecimal characters. */
+  signature: string
+  ambiguity: null
+}
+
+/** What `decodeLegacyKey` returns; `format` tells which key it was. */
+export type DecodedLegacyKey = DecodedDynamicKey | DecodedSignalingToken

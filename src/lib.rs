@@ -10,6 +10,7 @@ mod builders;
 mod decode;
 mod errors;
 mod js;
+mod keys;
 mod legacy;
 mod token;
 
@@ -49,6 +50,7 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
     }
     token::install_inspect(&env, &exports)?;
     legacy::init(&env, &mut exports)?;
+    keys::init(&mut exports)?;
     Ok(())
 }
 

@@ -55,3 +55,27 @@ new AccessToken(appId, cert)
 Privileges.kFly
 
 export { tokens, readBack, roles, ok }
+
+// The keys older than DynamicKey5.
+import { SignalingToken, DynamicKey, DynamicKey2, DynamicKey3, DynamicKey4, decodeLegacyKey, verifyLegacyKey } from 'agora-token-native/legacy'
+import type { DecodedLegacyKey } from 'agora-token-native/legacy'
+{
+  const id = '970ca35de60c44645bbae8a215061b33'
+  const cert = '5cfd2fd1755d40ecb72977518be15d3b'
+  const s: string = SignalingToken.get(id, cert, 'alice', 3600) + SignalingToken.get1DayToken(id, cert, 'alice') + SignalingToken.getWithExpiredTs(id, cert, 1, 0)
+  const k1: string = DynamicKey.generate(id, cert, 'c', 1, 2)
+  const k3: string = DynamicKey3.generate(id, cert, 'c', 1, 2, 3, 4) + DynamicKey2.generate(id, cert, 'c', 1, 2, 3, 4)
+  const k4: string = DynamicKey4.generateDynamicKey(id, cert, 'c', 1, 2, 3, 4, 'ARS')
+  const svc: 'publicSharing' | 'recording' | 'mediaChannel' | null = DynamicKey4.serviceOf(k4, cert, 'c', 3)
+  const d: DecodedLegacyKey = decodeLegacyKey(k1)
+  if (d.format === 'SignalingToken') {
+    const t: number = d.expiredTs
+  } else {
+    const u: number | null = d.uid
+    const a: string | null = d.ambiguity
+  }
+  const ok: boolean = verifyLegacyKey(k3, cert, { channelName: 'c', uid: 3 })
+  // @ts-expect-error: servicetype is one of the three codes
+  DynamicKey4.generateDynamicKey(id, cert, 'c', 1, 2, 3, 4, 'XYZ')
+  void [s, svc, ok]
+}
