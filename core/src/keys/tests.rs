@@ -79,6 +79,27 @@ fn verify_needs_what_the_signature_covers() {
     assert_eq!(s.verify("5cfd2fd1755d40ecb72977518be15d3c", None, Some("c")), Ok(false));
 }
 
+#[test]
+fn huge_inputs_are_refused_by_length() {
+    for prefix in ["1:", "003", "004", ""] {
+        let s = format!("{prefix}{}", "a".repeat(1 << 20));
+        let t = std::time::Instant::now();
+        if let Some(r) = decode_legacy_key(&s) {
+            assert!(r.is_err(), "{prefix}");
+        }
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
+    }
+    // Every shape's exact length, filled with each kind of character: no panic.
+    for len in [78, 90, 103, 110, 113] {
+        for fill in ["0", "f", "F", "9", ":", "\u{e9}", "\0"] {
+            for prefix in ["", "1:", "003", "004"] {
+                let s: String = format!("{prefix}{}", fill.repeat(len)).chars().take(len).collect();
+                let _ = decode_legacy_key(&s).map(|r| r.map(|k| k.verify(CERT, Some("c"), Some("1"))));
+            }
+        }
+    }
+}
+
 fn channel() -> impl Strategy<Value = String> {
     proptest::string::string_regex("[a-zA-Z0-9 !#$%&()+:;<=.>?@^_{|}~,-]{1,64}").unwrap()
 }
