@@ -192,3 +192,17 @@ export interface DecodedSignalingToken {
 
 /** What `decodeLegacyKey` returns; `format` tells which key it was. */
 export type DecodedLegacyKey = DecodedDynamicKey | DecodedSignalingToken
+
+/** The static `version` of each DynamicKey class (merged into the generated classes). */
+export declare namespace LegacyDynamicKey1 {
+  const version: '001'
+}
+export declare namespace LegacyDynamicKey2 {
+  const version: '002'
+}
+export declare namespace LegacyDynamicKey3 {
+  const version: '003'
+}
+export declare namespace LegacyDynamicKey4 {
+  const version: '004'
+}

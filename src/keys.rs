@@ -385,7 +385,14 @@ pub fn verify_legacy_key(env: Env, key: Arg, app_certificate: Arg, expected_for:
     let d = decode(&env, &key)?;
     let cert = args::app_certificate(&app_certificate, "appCertificate").or_throw(&env)?;
     let (channel, uid) = expected(&expected_for).or_throw(&env)?;
-    d.verify(&cert, channel.as_deref(), uid.as_deref()).map_err(|e| CoreError::type_error(e.param(), e.rule(d.format()))).or_throw(&env)
+    verify_decoded(&env, &d, &cert, channel.as_deref(), uid.as_deref())
+}
+
+/// Verifies a decoded key, throwing a `TypeError` naming `expected.channelName` /
+/// `expected.uid` when the format needs one that is missing. `uid` is a number's decimal
+/// digits ("0" for 0) or the account string.
+pub fn verify_decoded(env: &Env, d: &LegacyKey, app_certificate: &str, channel: Option<&str>, uid: Option<&str>) -> Result<bool> {
+    d.verify(app_certificate, channel, uid).map_err(|e| CoreError::type_error(e.param(), e.rule(d.format()))).or_throw(env)
 }
 
 /// Sets the static `version` of each key class.

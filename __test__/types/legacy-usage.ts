@@ -79,3 +79,7 @@ import type { DecodedLegacyKey } from 'agora-token-native/legacy'
   DynamicKey4.generateDynamicKey(id, cert, 'c', 1, 2, 3, 4, 'XYZ')
   void [s, svc, ok]
 }
+{
+  const versions: ['001', '003', '004'] = [DynamicKey.version, DynamicKey3.version, DynamicKey4.version]
+  void versions
+}
