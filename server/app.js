@@ -22,7 +22,13 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache
 
 function send(res, status, body, extra) {
   const text = JSON.stringify(body)
-  res.writeHead(status, extra ? { ...JSON_HEADERS, ...extra, 'content-length': Buffer.byteLength(text) } : { ...JSON_HEADERS, 'content-length': Buffer.byteLength(text) })
+  const length = Buffer.byteLength(text)
+  res.writeHead(
+    status,
+    extra
+      ? { ...JSON_HEADERS, ...extra, 'content-length': length }
+      : { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': length },
+  )
   res.end(text)
 }
 
@@ -80,7 +86,18 @@ function parseOrigins(value) {
 function createServer(options = {}) {
   const o = { ...DEFAULTS, ...options }
   const tokens = createTokens({ appId: o.appId, appCertificate: o.appCertificate, library: o.library })
-  const log = o.logger || pino({ level: o.logLevel, base: undefined, messageKey: 'msg' }, o.logStream || pino.destination({ dest: 1, sync: false }))
+  // The default log: JSON lines to stdout, written in batches of up to 4 KiB (one write per
+  // batch instead of per request) and flushed at least every second and on shutdown.
+  let flushTimer
+  let log = o.logger
+  if (!log) {
+    const dest = o.logStream || pino.destination({ dest: 1, sync: true, minLength: 4096 })
+    log = pino({ level: o.logLevel, base: undefined }, dest)
+    if (!o.logStream) {
+      flushTimer = setInterval(() => log.flush(), 1000)
+      flushTimer.unref()
+    }
+  }
   const metrics = o.metrics ? require('./metrics.js').createMetrics() : null
   const origins = parseOrigins(o.corsAllowOrigin)
   const limited = createRateLimiter(o.rateLimit, o.rateLimitWindow)
@@ -139,7 +156,7 @@ function createServer(options = {}) {
     return { status: 403, body: { error: 'Origin not allowed' } }
   }
 
-  async function handle(req, res, started) {
+  function handle(req, res, started) {
     const url = req.url
     const q = url.indexOf('?')
     const pathname = q === -1 ? url : url.slice(0, q)
@@ -183,7 +200,7 @@ function createServer(options = {}) {
     route = pattern
     const open = OPEN_ROUTES.has(pattern)
     if (!open) {
-      const retryAfter = limited(clientIp(req))
+      const retryAfter = o.rateLimit ? limited(clientIp(req)) : 0
       if (retryAfter) {
         extra = { ...extra, 'retry-after': String(retryAfter) }
         return finish(429, { error: `too many requests: retry in ${retryAfter} s` })
@@ -196,30 +213,47 @@ function createServer(options = {}) {
         }
       }
     }
-    let params = match.params
+    const params = match.params
+    const go = (input) => afterParams(req, match, pattern, group, open, input, finish)
     if (hasBody) {
-      const raw = await readBody(req, o.maxBodyBytes)
-      if (raw === null) {
-        extra = { ...extra, connection: 'close' }
-        return finish(413, { error: `the body must be at most ${o.maxBodyBytes} bytes` })
-      }
-      const parsed = parseJsonBody(raw)
-      if (parsed.error) return finish(parsed.error.status, parsed.error.body)
-      params = parsed.body
-    } else if (q !== -1) {
+      return readBody(req, o.maxBodyBytes).then((raw) => {
+        if (raw === null) {
+          extra = { ...extra, connection: 'close' }
+          return finish(413, { error: `the body must be at most ${o.maxBodyBytes} bytes` })
+        }
+        const parsed = parseJsonBody(raw)
+        if (parsed.error) return finish(parsed.error.status, parsed.error.body)
+        return go(parsed.body)
+      })
+    }
+    if (q !== -1) {
       const query = new URLSearchParams(url.slice(q + 1))
       const expiry = query.getAll('expiry')
       if (expiry.length > 1) return finish(400, { error: 'expiry must be given once' })
-      if (expiry.length === 1) params = { ...params, expiry: expiry[0] }
+      if (expiry.length === 1) return go({ ...params, expiry: expiry[0] })
     }
+    return go(params)
+  }
+
+  /** The authorize hook (when set), then the route. Synchronous unless the hook or the route is not. */
+  function afterParams(req, match, pattern, group, open, params, finish) {
     if (o.authorize && !open) {
-      const verdict = await o.authorize({ method: req.method, route: pattern, params, ip: clientIp(req), headers: req.headers })
-      if (verdict !== true) {
+      return Promise.resolve(o.authorize({ method: req.method, route: pattern, params, ip: clientIp(req), headers: req.headers })).then((verdict) => {
+        if (verdict === true) return route(match, group, params, finish)
         const v = verdict && typeof verdict === 'object' ? verdict : {}
         return finish(Number.isInteger(v.status) && v.status >= 400 && v.status < 600 ? v.status : 403, { error: typeof v.error === 'string' ? v.error : 'forbidden' })
-      }
+      })
     }
-    const result = await match.handler(params)
+    return route(match, group, params, finish)
+  }
+
+  function route(match, group, params, finish) {
+    const result = match.handler(params)
+    if (typeof result.then === 'function') return result.then((r) => done(group, params, r, finish))
+    return done(group, params, result, finish)
+  }
+
+  function done(group, params, result, finish) {
     if (metrics && result.status === 200) {
       if (group === 'getToken') metrics.tokenIssued(params.tokenType)
       else if (ISSUES[group]) for (const t of ISSUES[group]) metrics.tokenIssued(t)
@@ -229,11 +263,17 @@ function createServer(options = {}) {
 
   const server = http.createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(o.headersTimeout / 2))) }, (req, res) => {
     const started = process.hrtime.bigint()
-    handle(req, res, started).catch((err) => {
+    const fail = (err) => {
       log.error({ err: { type: err && err.name, message: String(err && err.message).split(o.appCertificate).join('<appCertificate>') } }, 'internal error')
       if (!res.headersSent) send(res, 500, { error: 'internal error' })
       else res.destroy()
-    })
+    }
+    try {
+      const pending = handle(req, res, started)
+      if (pending && typeof pending.then === 'function') pending.catch(fail)
+    } catch (err) {
+      fail(err)
+    }
   })
   server.headersTimeout = o.headersTimeout
   server.requestTimeout = o.requestTimeout
@@ -245,10 +285,12 @@ function createServer(options = {}) {
   server.shutdown = (timeout = o.shutdownTimeout) =>
     new Promise((resolve) => {
       shuttingDown = true
+      clearInterval(flushTimer)
       const timer = setTimeout(() => server.closeAllConnections(), timeout)
       timer.unref()
       server.close(() => {
         clearTimeout(timer)
+        if (typeof log.flush === 'function') log.flush()
         resolve()
       })
       server.closeIdleConnections()

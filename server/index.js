@@ -74,6 +74,7 @@ function serve(options, primaryInfo) {
   server.listen(options.port, options.host, () => {
     const addr = server.address()
     server.logger.info({ port: addr.port, host: options.host || '*', pid: process.pid, appId: options.appId }, `Agora token server listening on ${options.host || '*'}:${addr.port}`)
+    server.logger.flush?.()
   })
   let stopping = false
   const stop = () => {
@@ -81,8 +82,8 @@ function serve(options, primaryInfo) {
     stopping = true
     server.shutdown().then(() => {
       server.logger.info({ pid: process.pid }, 'stopped')
-      server.logger.flush?.()
-      process.exit(0)
+      if (typeof server.logger.flush === 'function') server.logger.flush(() => process.exit(0))
+      else process.exit(0)
     })
   }
   process.once('SIGTERM', stop)
