@@ -115,7 +115,7 @@ test('POST /getToken: the wildcard stream channel "*" is left to the library', a
     checkRtm(ok(res).token, { userId: 'bob', expire: 3600, stream: '*' })
   } else {
     assert.equal(res.status, 400)
-    assert.match(res.body.error, /channel/)
+    assert.match(res.body.error, /^channel\b/, 'the error names the body field `channel`')
   }
 })
 
@@ -218,6 +218,7 @@ test('bad input is 400 { error } naming the field, never a 5xx', async () => {
     ['/getToken', { tokenType: 'rtc', uid: '1' }, /^channel must be a non-empty string/],
     ['/getToken', { tokenType: 'rtc', channel: 'c' }, /^uid must be given/],
     ['/getToken', { tokenType: 'rtc', channel: 'c', uid: '1', role: 'admin' }, /^role/],
+    ['/getToken', { tokenType: 'rtc', channel: 'caf\u00e9', uid: 1 }, /^channel\b/],
     ['/getToken', { tokenType: 'rtc', channel: 'c', uid: '99999999999' }, /^uid must be a decimal integer/],
     ['/getToken', { tokenType: 'rtc', channel: 'c', uid: 1, expire: -1 }, /^expire must be/],
     ['/getToken', { tokenType: 'rtc', channel: 'c', uid: 1, expire: '60' }, /^expire must be/, 200],

@@ -156,6 +156,31 @@ function createTokens({ appId, appCertificate, library = native } = {}) {
     return { channel, role, tokenType, uid, expiry: parseExpiry(p.expiry) }
   }
 
+  /** POST /getToken's body → { token }, with upstream's defaults. */
+  function getToken(b) {
+    const expiry = parseExpiry(b.expire, 'expire')
+    if (b.tokenType === 'rtc') {
+      const channel = parseChannel(b.channel)
+      if (b.uid === undefined || b.uid === '') throw new RequestError('uid must be given for tokenType rtc (a number, or a string account)')
+      // Upstream's defaults: no role means subscriber; a uid of decimal digits is a numeric uid.
+      const role = b.role === undefined || b.role === '' ? ROLES.subscriber : parseRole(b.role)
+      const numeric = typeof b.uid === 'number' || (typeof b.uid === 'string' && DIGITS.test(b.uid))
+      return numeric
+        ? { token: rtcToken(channel, role, 'uid', parseNumericUid(b.uid), expiry) }
+        : { token: rtcToken(channel, role, 'userAccount', parseAccount(b.uid, 'uid'), expiry) }
+    }
+    if (b.tokenType === 'rtm') {
+      const userId = parseAccount(b.uid, 'uid')
+      const stream = b.channel === undefined || b.channel === '' ? undefined : parseChannel(b.channel)
+      return { token: rtmToken(userId, expiry, stream) }
+    }
+    if (b.tokenType === 'chat') {
+      if (b.uid === undefined || b.uid === '') return { token: ChatTokenBuilder.buildAppToken(appId, appCertificate, expiry) }
+      return { token: ChatTokenBuilder.buildUserToken(appId, appCertificate, parseAccount(b.uid, 'uid'), expiry) }
+    }
+    throw new RequestError(`tokenType must be one of rtc, rtm, chat (got ${b.tokenType === undefined ? 'nothing' : shown(b.tokenType)})`)
+  }
+
   return {
     appId,
     /** GET /rtc/:channelName/:role/:tokenType/:rtcuid/?expiry= → { rtcToken } */
@@ -188,27 +213,13 @@ function createTokens({ appId, appCertificate, library = native } = {}) {
     }),
     /** POST /getToken { tokenType: rtc|rtm|chat, channel, role, uid, expire } → { token } */
     getToken: run((b) => {
-      const expiry = parseExpiry(b.expire, 'expire')
-      if (b.tokenType === 'rtc') {
-        const channel = parseChannel(b.channel)
-        if (b.uid === undefined || b.uid === '') throw new RequestError('uid must be given for tokenType rtc (a number, or a string account)')
-        // Upstream's defaults: no role means subscriber; a uid of decimal digits is a numeric uid.
-        const role = b.role === undefined || b.role === '' ? ROLES.subscriber : parseRole(b.role)
-        const numeric = typeof b.uid === 'number' || (typeof b.uid === 'string' && DIGITS.test(b.uid))
-        return numeric
-          ? { token: rtcToken(channel, role, 'uid', parseNumericUid(b.uid), expiry) }
-          : { token: rtcToken(channel, role, 'userAccount', parseAccount(b.uid, 'uid'), expiry) }
+      try {
+        return getToken(b)
+      } catch (err) {
+        // The library names its own parameter; this body's field is `channel`.
+        if (err && INPUT_ERROR_CODES.has(err.code) && /^channelName\b/.test(err.message)) throw new RequestError(err.message.replace(/^channelName/, 'channel'))
+        throw err
       }
-      if (b.tokenType === 'rtm') {
-        const userId = parseAccount(b.uid, 'uid')
-        const stream = b.channel === undefined || b.channel === '' ? undefined : parseChannel(b.channel)
-        return { token: rtmToken(userId, expiry, stream) }
-      }
-      if (b.tokenType === 'chat') {
-        if (b.uid === undefined || b.uid === '') return { token: ChatTokenBuilder.buildAppToken(appId, appCertificate, expiry) }
-        return { token: ChatTokenBuilder.buildUserToken(appId, appCertificate, parseAccount(b.uid, 'uid'), expiry) }
-      }
-      throw new RequestError(`tokenType must be one of rtc, rtm, chat (got ${b.tokenType === undefined ? 'nothing' : shown(b.tokenType)})`)
     }),
     /**
      * POST /verify { token, channelName?, uid? } → { valid } and, only for a token that verifies,
