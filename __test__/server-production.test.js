@@ -357,10 +357,14 @@ test('graceful shutdown: SIGTERM finishes the request in flight, refuses new con
 test('WORKERS=2: two processes share the port; SIGTERM stops them all', async () => {
   const { child, port, out } = await spawnServer({ APP_ID, APP_CERTIFICATE, WORKERS: '2' })
   try {
-    await new Promise((r) => setTimeout(r, 500))
-    const pids = new Set([...out().matchAll(/"pid":(\d+)/g)].map((m) => m[1]))
-    assert.equal(pids.size, 2, out())
-    for (let i = 0; i < 10; i++) ok({ ...(await (async () => { const r = await fetch(`http://127.0.0.1:${port}/rtm/bob`); return { status: r.status, headers: r.headers, body: await r.json(), text: '' } })()) })
+    const pids = () => new Set([...out().matchAll(/"pid":(\d+)/g)].map((m) => m[1]))
+    for (let waited = 0; pids().size < 2 && waited < 10000; waited += 100) await new Promise((r) => setTimeout(r, 100))
+    assert.equal(pids().size, 2, out())
+    for (let i = 0; i < 10; i++) {
+      const r = await fetch(`http://127.0.0.1:${port}/rtm/bob`)
+      assert.equal(r.status, 200)
+      assert.ok(native.verifyToken((await r.json()).rtmToken, APP_CERTIFICATE))
+    }
   } finally {
     child.kill('SIGTERM')
     assert.equal(await exitOf(child), 0)
