@@ -153,6 +153,68 @@ export interface DecodedToken007 {
   services: DecodedService[]
 }
 
+/** What `diagnoseToken` compares a token with; every field is optional. */
+export interface DiagnoseExpected {
+  /** The App ID the client initializes the SDK with. */
+  appId?: string
+  /** The App Certificate, to check the signature (never shown in the result). */
+  appCertificate?: string
+  /** The channel the client joins (a token for `*` or `room*` admits it by Agora's wildcard rules). */
+  channelName?: string
+  /** The uid the client joins with (0: Agora assigns one) or its string user account. */
+  uid?: number | string
+  /** What the token is used for. */
+  service?: 'rtc' | 'rtm' | 'streaming' | 'fpa' | 'chat' | 'fcdn' | 'apaas' | 'rtm2' | 'convoai' | 'stt'
+  /** The client's RTC role ('publisher' needs the publish privileges). */
+  role?: 'publisher' | 'subscriber' | 1 | 2
+  /** The client SDK and version, e.g. 'web 4.20', 'native 3.7', 'android 4.2', 'rtm 2.2', 'rtm-web 1.5'. */
+  sdk?: string
+  /** The time to diagnose at, Unix seconds (default: now). */
+  now?: number
+}
+
+/** A stable problem code of `diagnoseToken` (see docs/diagnose.md). */
+export type DiagnosisCode =
+  | 'MALFORMED'
+  | 'WRONG_VERSION'
+  | 'WRONG_APP_ID'
+  | 'BAD_SIGNATURE'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'PRIVILEGE_EXPIRED'
+  | 'LIFETIME_OVER_24H'
+  | 'CHANNEL_MISMATCH'
+  | 'UID_MISMATCH'
+  | 'MISSING_SERVICE'
+  | 'MISSING_PRIVILEGE'
+  | 'UNKNOWN_SERVICE'
+
+/** One problem found by `diagnoseToken`. */
+export interface DiagnosisProblem {
+  code: DiagnosisCode
+  /** 'error': Agora refuses the token; 'warning': it works now but may surprise later. */
+  severity: 'error' | 'warning'
+  /** The token field or expected value involved: 'token', 'appId', 'appCertificate', 'expire', 'issueTs', 'privileges', 'channelName', 'uid', 'service', 'role', 'sdk', ... */
+  field: string
+  /** What is wrong, with the values involved (never the App Certificate). */
+  message: string
+  /** What to change in the code that builds the token. */
+  hint: string
+}
+
+/** What `diagnoseToken` returns. */
+export interface TokenDiagnosis {
+  /** No problem of severity 'error'. */
+  ok: boolean
+  /** The token's version, or null when it could not be read. */
+  version: '007' | '006' | '005' | null
+  /** What `decodeToken` returns for it, or null when it could not be read. */
+  token: DecodedToken | null
+  /** Whether the signature was checked (a certificate was given; 006/005 also need the channel and uid). */
+  signatureChecked: boolean
+  problems: DiagnosisProblem[]
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -725,6 +787,26 @@ export declare class SttTokenBuilder {
  * @throws {Error} With code `ERR_INVALID_TOKEN` and a message saying what is wrong when the token is malformed.
  */
 export declare function decodeToken(token: string): DecodedToken
+
+/**
+ * Tells why Agora would refuse a token ("110 invalid token", "109 token expired"...):
+ * decodes it and compares it with what the client uses and with the clock. Never throws
+ * for a bad token: a token that cannot be read gives the problem `MALFORMED`.
+ *
+ * @param token The token string the client passes to the SDK ("007...", "006..." or "005...").
+ * @param expected What the client uses, all optional: `appId`; `appCertificate` (to check
+ *   the signature; never shown in a result); `channelName`; `uid` (a number, 0 = any, or a
+ *   string user account); `service` ('rtc', 'rtm', 'chat', ... what the token is used
+ *   for); `role` ('publisher' | 'subscriber'); `sdk` (e.g. 'web 4.20', 'native 3.7', 'rtm
+ *   2.2': checks the token version that SDK reads); `now` (Unix seconds, default the clock).
+ * @returns `{ ok, version, token, signatureChecked, problems }`: `ok` is false when a
+ *   problem has severity 'error'; `token` is what `decodeToken` returns (null when
+ *   unreadable); each problem has a stable `code`, `severity`, `field`, `message` and `hint`.
+ * @throws {TypeError} When `token` is not a string, or an `expected` field has the wrong type
+ *   (`appCertificate` must be 32 hexadecimal characters).
+ * @throws {RangeError} When `expected.service`, `role`, `sdk`, `uid` or `now` is out of range.
+ */
+export declare function diagnoseToken(token: string, expected?: DiagnoseExpected): TokenDiagnosis
 
 /**
  * Checks a token's signature against an App Certificate, in constant time.

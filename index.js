@@ -862,4 +862,5 @@ module.exports.ServiceStreaming = nativeBinding.ServiceStreaming
 module.exports.ServiceStt = nativeBinding.ServiceStt
 module.exports.SttTokenBuilder = nativeBinding.SttTokenBuilder
 module.exports.decodeToken = nativeBinding.decodeToken
+module.exports.diagnoseToken = nativeBinding.diagnoseToken
 module.exports.verifyToken = nativeBinding.verifyToken

@@ -13,6 +13,7 @@ export const ApaasTokenBuilder = native.ApaasTokenBuilder
 export const ChatTokenBuilder = native.ChatTokenBuilder
 export const ConvoAITokenBuilder = native.ConvoAITokenBuilder
 export const decodeToken = native.decodeToken
+export const diagnoseToken = native.diagnoseToken
 export const EducationTokenBuilder = native.EducationTokenBuilder
 export const FpaTokenBuilder = native.FpaTokenBuilder
 export const kApaasServiceType = native.kApaasServiceType
