@@ -28,20 +28,17 @@ pub(super) fn check(r: &mut Report, d: &DecodedToken2, e: &Expected, now: u32) {
             "build the token with an Agora token library; an edited token fails its signature check",
         );
     }
-    check_app_id(r, &t.app_id, e.app_id.as_deref());
-    if let Some(cert) = &e.app_certificate {
+    // Agora checks the signature with the certificate of the token's App ID: when that is
+    // not the expected App ID, the expected certificate says nothing about the token.
+    let same_app = check_app_id(r, &t.app_id, e.app_id.as_deref());
+    if let (Some(cert), true) = (&e.app_certificate, same_app) {
         r.signature_checked = true;
         if !d.verify(cert) {
-            let hint = if e.app_id.as_deref().is_some_and(|a| a != t.app_id) {
-                "the token was signed for another project: build it with this project's App ID and App Certificate"
-            } else {
-                "build the token with the App Certificate of this App ID (Agora Console, project config: the primary certificate); if the certificate is right, the token was changed after it was built (cut, re-encoded, or edited)"
-            };
             r.error(
                 Code::BadSignature,
                 "appCertificate",
                 format!("the token's signature does not match the App Certificate given for App ID {}", show(&t.app_id)),
-                hint,
+                "build the token with the App Certificate of this App ID (Agora Console, project config: the primary certificate); if the certificate is right, the token was changed after it was built (cut, re-encoded, or edited)",
             );
         }
     }
@@ -49,7 +46,8 @@ pub(super) fn check(r: &mut Report, d: &DecodedToken2, e: &Expected, now: u32) {
     check_services(r, &t.services, e);
 }
 
-pub(super) fn check_app_id(r: &mut Report, token_app_id: &str, expected: Option<&str>) {
+/// Checks the token's App ID; false when it is not the expected one (an error).
+pub(super) fn check_app_id(r: &mut Report, token_app_id: &str, expected: Option<&str>) -> bool {
     if validate::app_id("appId", token_app_id).is_err() {
         r.error(
             Code::WrongAppId,
@@ -57,11 +55,11 @@ pub(super) fn check_app_id(r: &mut Report, token_app_id: &str, expected: Option<
             format!("the token's App ID {} is not a 32-character hexadecimal App ID", show(token_app_id)),
             "build the token with the App ID from Agora Console (32 hexadecimal characters); an undefined environment variable is a common cause",
         );
-        return;
+        return false;
     }
-    let Some(want) = expected else { return };
+    let Some(want) = expected else { return true };
     if want == token_app_id {
-        return;
+        return true;
     }
     if want.eq_ignore_ascii_case(token_app_id) {
         r.warning(
@@ -70,7 +68,7 @@ pub(super) fn check_app_id(r: &mut Report, token_app_id: &str, expected: Option<
             format!("the token's App ID {} differs from {} only in letter case", show(token_app_id), show(want)),
             "use the App ID exactly as Agora Console shows it, in the token and in the client",
         );
-        return;
+        return true;
     }
     r.error(
         Code::WrongAppId,
@@ -78,6 +76,7 @@ pub(super) fn check_app_id(r: &mut Report, token_app_id: &str, expected: Option<
         format!("the token is for App ID {}, but the client uses App ID {}", show(token_app_id), show(want)),
         "build the token with the App ID the client initializes the SDK with (and that project's App Certificate)",
     );
+    false
 }
 
 fn check_times(r: &mut Report, d: &DecodedToken2, now: u32) {

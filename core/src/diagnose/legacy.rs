@@ -12,6 +12,16 @@ use crate::v006::{self, Decoded006};
 /// meant as "seconds from now": 006 takes absolute Unix timestamps.
 const LOOKS_RELATIVE: u32 = 315_360_000;
 
+/// `privilege kJoinChannel (1)` or `privileges kJoinChannel (1), ... and 3 more`.
+fn names(ps: &[(u16, u32)]) -> String {
+    const SHOWN: usize = 4;
+    let mut list: Vec<String> = ps.iter().take(SHOWN).map(|&(p, _)| legacy_privilege_name(p)).collect();
+    if ps.len() > SHOWN {
+        list.push(format!("{} more", ps.len() - SHOWN));
+    }
+    format!("{} {}", if ps.len() == 1 { "privilege" } else { "privileges" }, list.join(", "))
+}
+
 fn legacy_privilege_name(p: u16) -> String {
     match v006::PRIVILEGES.iter().find(|(_, n)| *n == p) {
         Some((name, _)) => format!("{name} ({p})"),
@@ -20,7 +30,7 @@ fn legacy_privilege_name(p: u16) -> String {
 }
 
 pub(super) fn check_006(r: &mut Report, d: &Decoded006, e: &Expected, now: u32) {
-    check_app_id(r, &d.app_id, e.app_id.as_deref());
+    let same_app = check_app_id(r, &d.app_id, e.app_id.as_deref());
     let now64 = u64::from(now);
     let expired = d.ts <= now;
     if expired {
@@ -44,33 +54,38 @@ pub(super) fn check_006(r: &mut Report, d: &Decoded006, e: &Expected, now: u32) 
     }
     let has = |p: u16| d.privileges.iter().any(|&(k, _)| k == p);
     if !expired {
-        for &(p, at) in &d.privileges {
-            if at == 0 {
-                continue;
-            }
-            let name = legacy_privilege_name(p);
-            if at <= now {
-                let hint = if at < LOOKS_RELATIVE {
-                    format!("a 006 privilege expiry is an absolute Unix timestamp, and {at} looks like seconds from now: pass Math.floor(Date.now() / 1000) + {at}")
-                } else {
-                    "build a new token, with privilegeExpiredTs later than the time the client uses it".to_string()
-                };
-                r.error(Code::PrivilegeExpired, "privileges", format!("the privilege {name} expired at {}", iso(u64::from(at))), hint);
-            } else if at > now.saturating_add(MAX_LIFETIME + CLOCK_SKEW) {
-                r.warning(
-                    Code::LifetimeOver24h,
-                    "privileges",
-                    format!(
-                        "the privilege {name} runs until {}, {} from now; Agora caps a token at 24 h",
-                        iso(u64::from(at)),
-                        duration(u64::from(at) - now64)
-                    ),
-                    "build tokens for at most 24 h and renew them (renewToken) before they expire",
-                );
-            }
+        let gone: Vec<(u16, u32)> = d.privileges.iter().copied().filter(|&(_, at)| at != 0 && at <= now).collect();
+        let long: Vec<(u16, u32)> =
+            d.privileges.iter().copied().filter(|&(_, at)| at > now.saturating_add(MAX_LIFETIME + CLOCK_SKEW)).collect();
+        if let Some(&(_, at)) = gone.iter().min_by_key(|&&(_, at)| at) {
+            let hint = if at < LOOKS_RELATIVE {
+                format!("a 006 privilege expiry is an absolute Unix timestamp, and {at} looks like seconds from now: pass Math.floor(Date.now() / 1000) + {at}")
+            } else {
+                "build a new token, with privilegeExpiredTs later than the time the client uses it".to_string()
+            };
+            r.error(Code::PrivilegeExpired, "privileges", format!("the {} expired at {}", names(&gone), iso(u64::from(at))), hint);
+        }
+        if let Some(&(_, at)) = long.iter().max_by_key(|&&(_, at)| at) {
+            r.warning(
+                Code::LifetimeOver24h,
+                "privileges",
+                format!(
+                    "the {} run until {}, {} from now; Agora caps a token at 24 h",
+                    names(&long),
+                    iso(u64::from(at)),
+                    duration(u64::from(at) - now64)
+                ),
+                "build tokens for at most 24 h and renew them (renewToken) before they expire",
+            );
         }
     }
     let target = e.target();
+    let missing_service = match target {
+        Some(ServiceType::Rtc) => !has(v006::JOIN_CHANNEL),
+        Some(ServiceType::Rtm) => !has(v006::RTM_LOGIN),
+        Some(_) => true,
+        None => false,
+    };
     match target {
         Some(ServiceType::Rtm) if !has(v006::RTM_LOGIN) => {
             let what = if has(v006::JOIN_CHANNEL) { "this is an RTC token used to log in to RTM: " } else { "" };
@@ -111,6 +126,10 @@ pub(super) fn check_006(r: &mut Report, d: &Decoded006, e: &Expected, now: u32) 
                 "build the token with Role.PUBLISHER (1) for users who publish",
             );
         }
+    }
+    if missing_service {
+        // The token is not for this use: its channel and uid tell nothing more.
+        return;
     }
     // What the token was signed for: an RTM token signs the account as its "channel" and ""
     // as its uid.
@@ -167,7 +186,7 @@ pub(super) fn check_006(r: &mut Report, d: &Decoded006, e: &Expected, now: u32) 
         }
     }
     if let (Some(cert), Some(c), Some(u)) = (&e.app_certificate, &signed_channel, &signed_uid) {
-        if crc_ok {
+        if crc_ok && same_app {
             r.signature_checked = true;
             if !d.verify(cert, c, u) {
                 r.error(
@@ -190,16 +209,19 @@ fn rtm_account(u: &Uid) -> String {
 
 pub(super) fn check_005(r: &mut Report, d: &Decoded005, e: &Expected, now: u32) {
     let app_id = d.app_id_hex();
-    match e.app_id.as_deref() {
-        // The key stores the App ID as bytes, so its letter case is lost.
-        Some(want) if !want.eq_ignore_ascii_case(&app_id) => r.error(
-            Code::WrongAppId,
-            "appId",
-            format!("the key is for App ID {}, but the client uses App ID {}", show(&app_id), show(want)),
-            "build the key with the App ID the client initializes the SDK with",
-        ),
-        _ => {}
-    }
+    // The key stores the App ID as bytes, so its letter case is lost.
+    let same_app = match e.app_id.as_deref() {
+        Some(want) if !want.eq_ignore_ascii_case(&app_id) => {
+            r.error(
+                Code::WrongAppId,
+                "appId",
+                format!("the key is for App ID {}, but the client uses App ID {}", show(&app_id), show(want)),
+                "build the key with the App ID the client initializes the SDK with",
+            );
+            false
+        }
+        _ => true,
+    };
     let (issue, now64) = (u64::from(d.unix_ts), u64::from(now));
     if d.unix_ts > now.saturating_add(CLOCK_SKEW) {
         r.error(
@@ -262,7 +284,7 @@ pub(super) fn check_005(r: &mut Report, d: &Decoded005, e: &Expected, now: u32) 
         }
         None => None,
     };
-    if let (Some(cert), Some(c), Some(u)) = (&e.app_certificate, &e.channel_name, uid) {
+    if let (Some(cert), Some(c), Some(u), true) = (&e.app_certificate, &e.channel_name, uid, same_app) {
         r.signature_checked = true;
         if !d.verify(cert, c, u) {
             r.error(
