@@ -108,3 +108,12 @@ test('usage errors name the flag; exit 2', () => {
   assert.match(r.stderr, /diagnose: missing <token>/)
   assert.match(run(['--help']).stdout, /^Usage: agora-token-native diagnose <token>/)
 })
+
+test('the README shows what `diagnose` really prints', () => {
+  const readme = require('node:fs').readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8')
+  const m = /```sh\nnpx agora-token-native diagnose (\S+) (.*)\n```\n\nprints \(with `AGORA_APP_CERTIFICATE` set\):\n\n```\n([\s\S]*?)\n```/.exec(readme)
+  assert.ok(m, 'the README has a diagnose example and its output')
+  const r = run([m[1], ...m[2].split(' ')], { AGORA_APP_CERTIFICATE: C })
+  assert.equal(r.stderr, '')
+  assert.equal(r.stdout, m[3] + '\n')
+})
