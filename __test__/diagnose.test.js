@@ -208,3 +208,26 @@ test('hostile tokens stay bounded', () => {
   assert.deepEqual(d.problems.map((p) => p.code), ['CHANNEL_MISMATCH'])
   assert.ok(d.problems[0].message.length < 400, d.problems[0].message.length)
 })
+
+test('random edits of real tokens never throw and stay bounded', () => {
+  const { prng } = require('./helpers')
+  const r = prng(16)
+  const seeds = [rtc007(), rtc006(), key005(), rtm007('alice'), unknownService()]
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= %*\u0000'
+  for (let i = 0; i < 2000; i++) {
+    const chars = [...r.pick(seeds)]
+    for (let k = r.int(1, 4); k > 0; k--) {
+      const at = r.int(0, chars.length - 1)
+      const op = r.int(0, 2)
+      if (op === 0) chars[at] = r.pick([...alphabet])
+      else if (op === 1) chars.splice(at, 1)
+      else chars.splice(at, 0, r.pick([...alphabet]))
+    }
+    const token = chars.join('')
+    const d = native.diagnoseToken(token, rtc)
+    assert.equal(typeof d.ok, 'boolean')
+    assert.ok(d.problems.length <= 32)
+    assert.ok(JSON.stringify(d.problems).length < 16000)
+    if (d.version === null) assert.deepEqual(d.problems.map((p) => p.code), ['MALFORMED'])
+  }
+})
