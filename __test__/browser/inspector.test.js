@@ -143,6 +143,14 @@ test('inspector page in Chromium', { skip: !available && `no browser at ${CHROMI
     assert.equal(posted, 0, 'nothing was sent to the server')
   })
 
+  await t.test('?module= on another origin is ignored', async () => {
+    await page.goto(base + '?module=' + encodeURIComponent(`http://localhost:${server.address().port}/stub-module.js`))
+    await page.getByLabel('Token', { exact: true }).fill(good)
+    await page.getByRole('button', { name: 'Inspect' }).click()
+    await page.locator('#result:not([hidden])').waitFor()
+    assert.match(await page.locator('#mode').textContent(), /^Decoded by the token service/)
+  })
+
   await t.test('hostile values are shown as text', async () => {
     const evil = ref.RtcTokenBuilder.buildTokenWithUserAccount(A, C, 'room', '<img src=x onerror=alert(1)>', ref.RtcRole.PUBLISHER, 3600, 3600)
     await page.goto(base)
