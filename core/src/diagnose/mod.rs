@@ -26,7 +26,7 @@ use crate::v006::{self, Decoded006};
 use crate::v007::{self, DecodedToken2};
 use crate::validate;
 
-pub use rules::{channel_matches, Sdk, SdkFamily};
+pub use rules::{channel_matches, Sdk, SdkFamily, MAX_EXPECTED_CHANNEL, MAX_WILDCARD};
 
 /// At most this many problems are reported for one token.
 pub const MAX_PROBLEMS: usize = 32;
@@ -192,6 +192,26 @@ impl Expected {
     pub fn check(&self) -> Result<(), Error> {
         if let Some(c) = &self.app_certificate {
             validate::app_certificate("expected.appCertificate", c)?;
+        }
+        if let Some(c) = &self.channel_name {
+            if c.len() > rules::MAX_EXPECTED_CHANNEL {
+                return Err(Error::range_error(
+                    "expected.channelName",
+                    format_args!(
+                        "must be at most {} bytes (a token cannot hold a longer one), got {}",
+                        rules::MAX_EXPECTED_CHANNEL,
+                        c.len()
+                    ),
+                ));
+            }
+        }
+        if let Some(a) = &self.app_id {
+            if a.len() > 1024 {
+                return Err(Error::range_error(
+                    "expected.appId",
+                    format_args!("must be at most 1024 bytes (an App ID is 32), got {}", a.len()),
+                ));
+            }
         }
         Ok(())
     }

@@ -143,12 +143,15 @@ pub(super) fn check_version(r: &mut Report, version: &str, sdk: &Sdk) {
 /// Agora documents wildcard tokens: a channel name `*` admits every channel, and a `*` inside
 /// a name (`1*a*2`) stands for any run of characters, possibly empty. Everything else must
 /// be equal, byte for byte (channel names are case-sensitive).
+///
+/// Agora's channel names are at most 64 bytes; a pattern longer than [`MAX_WILDCARD`] bytes
+/// is compared as plain text, which keeps the match bounded on hostile tokens.
 pub fn channel_matches(pattern: &str, name: &str) -> bool {
-    if !pattern.contains('*') {
+    if !pattern.contains('*') || pattern.len() > MAX_WILDCARD {
         return pattern == name;
     }
-    // Greedy glob with one backtrack point: linear in practice, O(n*m) at worst, and both
-    // strings are bounded by the decoders.
+    // Greedy glob with one backtrack point: linear in practice, at worst the product of the
+    // two lengths (at most MAX_WILDCARD times MAX_EXPECTED_CHANNEL).
     let (p, n) = (pattern.as_bytes(), name.as_bytes());
     let (mut i, mut j) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
@@ -169,6 +172,12 @@ pub fn channel_matches(pattern: &str, name: &str) -> bool {
     }
     p[i..].iter().all(|&b| b == b'*')
 }
+
+/// The longest token channel name matched as a wildcard pattern, in bytes.
+pub const MAX_WILDCARD: usize = 256;
+/// The longest expected channel name, in bytes: a token cannot hold a longer one (its
+/// strings have a 16-bit length).
+pub const MAX_EXPECTED_CHANNEL: usize = u16::MAX as usize;
 
 /// `CHANNEL_MISMATCH` for a token channel read in clear (007).
 pub(super) fn check_channel(r: &mut Report, token_channel: &str, expected: &str, service: &str) {

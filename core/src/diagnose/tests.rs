@@ -122,9 +122,14 @@ fn wildcard_channels() {
     assert!(d.ok(), "{:?}", d.problems);
     let d = diagnose(&rtc("Demo", "42", true, NOW - 60, 3600, 3600), &full(), NOW);
     assert!(d.problems[0].hint.contains("case-sensitive"));
-    // Long hostile patterns stay fast.
-    let p = "*a".repeat(30_000);
-    assert!(!channel_matches(&p, &"a".repeat(29_999)));
+    // Hostile patterns stay fast: the longest wildcard against the longest name.
+    let p = "*a".repeat(MAX_WILDCARD / 2 - 1) + "*b";
+    let t0 = std::time::Instant::now();
+    assert!(!channel_matches(&p, &"a".repeat(MAX_EXPECTED_CHANNEL)));
+    assert!(t0.elapsed() < std::time::Duration::from_secs(2), "{:?}", t0.elapsed());
+    assert!(!channel_matches(&"*a".repeat(30_000), &"a".repeat(29_999)));
+    let e = Expected { channel_name: Some("c".repeat(MAX_EXPECTED_CHANNEL + 1)), ..Expected::default() };
+    assert_eq!(e.check().unwrap_err().param, "expected.channelName");
 }
 
 #[test]
