@@ -16,7 +16,7 @@ const { withSaltAndTime } = require('../helpers')
 const A = '970CA35de60c44645bbae8a215061b33'
 const C = '5CFd2fd1755d40ecb72977518be15d3b'
 
-/** What the token service does for POST /diagnose (point this at the real service after merging). */
+/** What the token service does for POST /diagnose: the server's own App ID and certificate, the rest from the body. */
 function diagnoseRequest(body) {
   const { token, ...expected } = body
   return native.diagnoseToken(token, { ...expected, appId: A, appCertificate: C })
