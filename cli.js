@@ -19,6 +19,7 @@ Commands:
                     rtc, rtm, chat, apaas, education, fpa, convoai, stt
   decode <token>    Print what a 007, 006 or 005 token contains (no signature check)
   verify <token>    Check a token's signature with the App Certificate
+  diagnose <token>  Tell why Agora would refuse a token (error 109, 110, ...)
 
 Options:
   -h, --help        Show help (also: ${PROG} <command> --help)
@@ -89,6 +90,30 @@ Options:
   -h, --help                 Show this help
 
 Exit codes: 0 valid, 1 invalid, 2 usage error.`,
+
+  diagnose: `Usage: ${PROG} diagnose <token> [--app-id <id>] [--channel <name>] [--uid <n> | --account <s>]
+                         [--service <name>] [--role publisher|subscriber] [--sdk "<sdk> <version>"] [--json]
+
+Decodes the token and compares it with what the client uses: prints every problem
+(code, what is wrong, and what to change where the token is built), then the token.
+The signature is checked when AGORA_APP_CERTIFICATE is set (006 and 005 tokens also
+need --channel and --uid/--account, which their signatures cover).
+
+Options:
+  --app-id <id>              App ID the client uses (or AGORA_APP_ID)
+  --channel <name>           Channel the client joins
+  --uid <n>                  Numeric uid the client joins with (0: Agora assigns one)
+  --account <s>              String user account (RTC) or user id (RTM) instead
+  --service <name>           What the token is used for: rtc, rtm, chat, apaas, fpa, rtm2, ...
+  --role <role>              publisher or subscriber
+  --sdk "<sdk> <version>"    Client SDK, e.g. "web 4.20", "android 4.3", "rtm 2.2"
+  --now <unix seconds>       Diagnose at this time instead of now
+  --app-certificate <cert>   Accepted, but prefer AGORA_APP_CERTIFICATE: a flag shows in
+                             \`ps\` and in the shell history
+  --json                     Print diagnoseToken()'s result as JSON
+  -h, --help                 Show this help
+
+Exit codes: 0 no error found, 1 the token has errors, 2 usage error.`,
 }
 
 function parse(args, options) {
@@ -427,6 +452,108 @@ function verify(args) {
   process.exitCode = valid ? 0 : 1
 }
 
+// --- diagnose ---------------------------------------------------------------
+
+const DIAGNOSE_OPTIONS = {
+  'app-id': { type: 'string' },
+  'app-certificate': { type: 'string' },
+  channel: { type: 'string' },
+  uid: { type: 'string' },
+  account: { type: 'string' },
+  service: { type: 'string' },
+  role: { type: 'string' },
+  sdk: { type: 'string' },
+  now: { type: 'string' },
+  json: { type: 'boolean' },
+}
+
+/**
+ * A value from a token, quoted for a terminal: JSON.stringify, plus \\u escapes for the
+ * format and separator characters it leaves alone (bidi overrides, zero-width, U+2028/9).
+ */
+const quoteUntrusted = (v) =>
+  JSON.stringify(v).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+
+/** The token's fields for the human output; every string from the token goes through quoteUntrusted. */
+function diagnoseSummary(d) {
+  const t = d.token
+  const q = quoteUntrusted
+  if (!t) return []
+  const lines = [`token     ${t.version} ${{ '007': '(AccessToken2)', '006': '(AccessToken)', '005': '(DynamicKey5)' }[t.version]}, App ID ${q(t.appId)}`]
+  if (t.version === '007') {
+    lines.push(`issued    ${iso(t.issueTs)}`, `expires   ${iso(t.issueTs + t.expire)} (${t.expire} s after issue)`)
+    for (const s of t.services) {
+      const who = []
+      if ('channelName' in s) who.push(`channel ${q(s.channelName)}`)
+      if ('uid' in s) who.push(s.uid === '' ? 'uid 0 (any uid)' : `uid ${q(s.uid)}`)
+      if ('account' in s) who.push(`account ${q(s.account)}`)
+      if ('userId' in s) who.push(`user id ${q(s.userId)}`)
+      if ('roomUuid' in s) who.push(`room ${q(s.roomUuid)}`)
+      if ('userUuid' in s) who.push(`user ${q(s.userUuid)}`)
+      lines.push(`service   ${s.name}${who.length ? ': ' + who.join(', ') : ''}`)
+      for (const [num, exp] of Object.entries(s.privileges)) {
+        const until = exp === 0 ? 'with the token' : iso(t.issueTs + exp)
+        lines.push(`  ${privilegeName(s.name, Number(num))} (${num}) until ${until}`)
+      }
+    }
+  } else if (t.version === '006') {
+    lines.push(`expires   ${iso(t.ts)}`, `channel   crc32 ${t.crcChannelName}, uid crc32 ${t.crcUid} (only CRC32s are stored)`)
+    for (const [num, exp] of Object.entries(t.privileges)) {
+      lines.push(`  ${legacyPrivilegeName(Number(num))} (${num}) until ${exp === 0 ? 'no expiry' : iso(exp)}`)
+    }
+  } else {
+    lines.push(`service   ${t.service ?? 'unknown'} (type ${t.serviceType})`, `issued    ${iso(t.unixTs)}`, `expires   ${t.expiredTs === 0 ? 'never' : iso(t.expiredTs)}`)
+  }
+  return lines
+}
+
+function diagnose(args) {
+  const { values: v, positionals } = parse(args, DIAGNOSE_OPTIONS)
+  if (v.help) return out(HELP.diagnose)
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'diagnose: expected one token' : 'diagnose: missing <token>')
+  if (v.uid !== undefined && v.account !== undefined) throw new UsageError('diagnose: give either --uid or --account, not both')
+  if (v['app-certificate'] !== undefined) {
+    err('warning: --app-certificate shows in `ps` and in the shell history; set AGORA_APP_CERTIFICATE instead')
+  }
+  const expected = {}
+  const appId = v['app-id'] ?? process.env.AGORA_APP_ID
+  const cert = v['app-certificate'] ?? process.env.AGORA_APP_CERTIFICATE
+  if (appId) expected.appId = appId
+  if (cert) expected.appCertificate = cert
+  if (v.channel !== undefined) expected.channelName = v.channel
+  if (v.uid !== undefined) expected.uid = uidValue(v.uid)
+  if (v.account !== undefined) expected.uid = v.account
+  if (v.service !== undefined) expected.service = v.service
+  if (v.role !== undefined) expected.role = v.role
+  if (v.sdk !== undefined) expected.sdk = v.sdk
+  if (v.now !== undefined) expected.now = seconds('now', v.now)
+  let d
+  try {
+    d = native.diagnoseToken(positionals[0], expected)
+  } catch (e) {
+    // Name the flag (or variable) the bad value came from, not the library's parameter.
+    const flag = { channelName: '--channel', uid: v.account !== undefined ? '--account' : '--uid', service: '--service', role: '--role', sdk: '--sdk', now: '--now', appId: '--app-id', appCertificate: v['app-certificate'] !== undefined ? '--app-certificate' : 'AGORA_APP_CERTIFICATE' }
+    const m = /^expected\.(\w+) /.exec(e && e.message)
+    if (m && flag[m[1]]) throw new UsageError(`${flag[m[1]]}${e.message.slice(m[0].length - 1)}`)
+    throw e
+  }
+  process.exitCode = d.ok ? 0 : 1
+  if (v.json) return out(JSON.stringify(d, null, 2))
+  const errors = d.problems.filter((p) => p.severity === 'error').length
+  const warnings = d.problems.length - errors
+  const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`
+  const lines = [d.ok ? `ok: no error found${warnings ? `, ${plural(warnings, 'warning')}` : ''}` : `invalid: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`]
+  for (const p of d.problems) {
+    lines.push('', `${p.severity.padEnd(8)}${p.code} (${p.field})`, `  ${p.message}`, `  hint: ${p.hint}`)
+  }
+  if (!d.signatureChecked && d.token) {
+    lines.push('', cert ? 'signature not checked: a 006 or 005 token also needs --channel and --uid/--account' : 'signature not checked: set AGORA_APP_CERTIFICATE to check it')
+  }
+  const summary = diagnoseSummary(d)
+  if (summary.length) lines.push('', ...summary)
+  out(lines.join('\n'))
+}
+
 // --- main -------------------------------------------------------------------
 
 function out(text) {
@@ -446,6 +573,8 @@ function main(argv) {
       return decode(rest)
     case 'verify':
       return verify(rest)
+    case 'diagnose':
+      return diagnose(rest)
     case undefined:
       process.stderr.write(HELP.main + '\n')
       process.exitCode = 2
@@ -459,7 +588,7 @@ function main(argv) {
     case '--version':
       return out(require('./package.json').version)
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)} (expected build, decode or verify; see ${PROG} --help)`)
+      throw new UsageError(`unknown command ${JSON.stringify(command)} (expected build, decode, verify or diagnose; see ${PROG} --help)`)
   }
 }
 

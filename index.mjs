@@ -14,6 +14,7 @@ export const ChatTokenBuilder = native.ChatTokenBuilder
 export const ConvoAITokenBuilder = native.ConvoAITokenBuilder
 export const decodeLegacyKey = native.decodeLegacyKey
 export const decodeToken = native.decodeToken
+export const diagnoseToken = native.diagnoseToken
 export const EducationTokenBuilder = native.EducationTokenBuilder
 export const FpaTokenBuilder = native.FpaTokenBuilder
 export const kApaasServiceType = native.kApaasServiceType

@@ -206,3 +206,65 @@ export declare namespace LegacyDynamicKey3 {
 export declare namespace LegacyDynamicKey4 {
   const version: '004'
 }
+
+/** What `diagnoseToken` compares a token with; every field is optional. */
+export interface DiagnoseExpected {
+  /** The App ID the client initializes the SDK with. */
+  appId?: string
+  /** The App Certificate, to check the signature (never shown in the result). */
+  appCertificate?: string
+  /** The channel the client joins (a token for `*` or `room*` admits it by Agora's wildcard rules). */
+  channelName?: string
+  /** The uid the client joins with (0: Agora assigns one) or its string user account. */
+  uid?: number | string
+  /** What the token is used for. */
+  service?: 'rtc' | 'rtm' | 'streaming' | 'fpa' | 'chat' | 'fcdn' | 'apaas' | 'rtm2' | 'convoai' | 'stt'
+  /** The client's RTC role ('publisher' needs the publish privileges). */
+  role?: 'publisher' | 'subscriber' | 1 | 2
+  /** The client SDK and version, e.g. 'web 4.20', 'native 3.7', 'android 4.2', 'rtm 2.2', 'rtm-web 1.5'. */
+  sdk?: string
+  /** The time to diagnose at, Unix seconds (default: now). */
+  now?: number
+}
+
+/** A stable problem code of `diagnoseToken` (see docs/diagnose.md). */
+export type DiagnosisCode =
+  | 'MALFORMED'
+  | 'WRONG_VERSION'
+  | 'WRONG_APP_ID'
+  | 'BAD_SIGNATURE'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'PRIVILEGE_EXPIRED'
+  | 'LIFETIME_OVER_24H'
+  | 'CHANNEL_MISMATCH'
+  | 'UID_MISMATCH'
+  | 'MISSING_SERVICE'
+  | 'MISSING_PRIVILEGE'
+  | 'UNKNOWN_SERVICE'
+
+/** One problem found by `diagnoseToken`. */
+export interface DiagnosisProblem {
+  code: DiagnosisCode
+  /** 'error': Agora refuses the token; 'warning': it works now but may surprise later. */
+  severity: 'error' | 'warning'
+  /** The token field or expected value involved: 'token', 'appId', 'appCertificate', 'expire', 'issueTs', 'privileges', 'channelName', 'uid', 'service', 'role', 'sdk', ... */
+  field: string
+  /** What is wrong, with the values involved (never the App Certificate). */
+  message: string
+  /** What to change in the code that builds the token. */
+  hint: string
+}
+
+/** What `diagnoseToken` returns. */
+export interface TokenDiagnosis {
+  /** No problem of severity 'error'. */
+  ok: boolean
+  /** The token's version, or null when it could not be read. */
+  version: '007' | '006' | '005' | null
+  /** What `decodeToken` returns for it, or null when it could not be read. */
+  token: DecodedToken | null
+  /** Whether the signature was checked (a certificate was given; 006/005 also need the channel and uid). */
+  signatureChecked: boolean
+  problems: DiagnosisProblem[]
+}

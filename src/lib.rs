@@ -8,6 +8,7 @@
 mod args;
 mod builders;
 mod decode;
+mod diagnose;
 mod errors;
 mod js;
 mod keys;

@@ -10,6 +10,7 @@
 
 pub mod builders;
 pub mod deflate;
+pub mod diagnose;
 pub mod dynamic_key5;
 pub mod error;
 pub mod hmac256;
