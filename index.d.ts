@@ -68,8 +68,8 @@ export declare namespace Rtm2Permissions {
   const kWrite: 1
 }
 
-/** Any of the ten service classes. */
-export type Service =
+/** Any of the ten service classes (each is also an instance of the `Service` base class). */
+export type AnyService =
   | ServiceRtc
   | ServiceRtm
   | ServiceStreaming
@@ -187,8 +187,17 @@ export declare class AccessToken2 {
   /** The salt: random in 1..99999999 for a new token. */
   get salt(): number
   set salt(value: number)
+  /**
+   * agora-token's `__signature` field (read-only): the signature read by `fromString`
+   * (empty before).
+   */
+  get __signature(): Buffer
+  /** agora-token's `__signing_info` field (read-only): the signed bytes read by `fromString`. */
+  get __signing_info(): Buffer
+  /** agora-token's `__parsed` field (read-only): whether `fromString` read a token. */
+  get __parsed(): boolean
   /** Copies of the services, in the order they were added (or appear in the token). */
-  get services(): Service[]
+  get services(): AnyService[]
   /**
    * Adds a service (`ServiceRtc`, `ServiceRtm`, ...). Several services of one type may
    * be added; they are packed in type order.
@@ -197,7 +206,7 @@ export declare class AccessToken2 {
   /** Alias of `addService`, under agora-token's snake_case name. */
   add_service(service: Service): void
   /** Copies of the services of one type. */
-  getServices(serviceType: number): Service[]
+  getServices(serviceType: number): AnyService[]
   /**
    * Builds the token string. Unlike agora-token, which returns `''`, this throws a
    * `TypeError` naming the problem when the App ID or certificate is not 32 hexadecimal
@@ -549,6 +558,31 @@ export declare class RtmTokenBuilder {
   static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions, expire: number): string
 }
 
+/**
+ * agora-token's `Service` base class: a service type and its privileges, no fields.
+ * Every service class inherits from it (`instanceof Service`). An instance can be added
+ * to a token when its type has no fields (FPA 4, ConvoAI 9, STT 10), and then packs as
+ * agora-token's does; for the other types `addService` throws, because agora-token would
+ * pack a service without its fields, which no decoder can read.
+ */
+export declare class Service {
+  /** @param serviceType The service type number (0 to 65535; `kFpaServiceType` ...). */
+  constructor(serviceType: number)
+  /** Grants `privilege` until `expire` (seconds from now; 0: as long as the token). */
+  addPrivilege(privilege: number, expire: number): void
+  /** Alias of `addPrivilege`, under agora-token's snake_case name. */
+  add_privilege(privilege: number, expire: number): void
+  /** The service type number. */
+  service_type(): number
+  /** agora-token's `__type` field (read-only). */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy). */
+  get __privileges(): { [privilege: number]: number }
+  /** `{ type, privileges }`. */
+  toJSON(): { type: number; privileges: { [privilege: number]: number } }
+}
+export type BaseService = Service
+
 /** The APaaS (Flexible Classroom) service. A role of 0 or none is stored as -1. */
 export declare class ServiceApaas {
   constructor(roomUuid?: string, userUuid?: string | number, role?: number)
@@ -561,6 +595,10 @@ export declare class ServiceApaas {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -577,6 +615,10 @@ export declare class ServiceChat {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -593,6 +635,10 @@ export declare class ServiceConvoAI {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -609,6 +655,10 @@ export declare class ServiceFCdn {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -625,6 +675,10 @@ export declare class ServiceFpa {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -641,6 +695,10 @@ export declare class ServiceRtc {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -657,6 +715,10 @@ export declare class ServiceRtm {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -673,6 +735,10 @@ export declare class ServiceRtm2 {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -689,6 +755,10 @@ export declare class ServiceStreaming {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -705,6 +775,10 @@ export declare class ServiceStt {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }

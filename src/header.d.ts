@@ -68,8 +68,8 @@ export declare namespace Rtm2Permissions {
   const kWrite: 1
 }
 
-/** Any of the ten service classes. */
-export type Service =
+/** Any of the ten service classes (each is also an instance of the `Service` base class). */
+export type AnyService =
   | ServiceRtc
   | ServiceRtm
   | ServiceStreaming

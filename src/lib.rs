@@ -12,6 +12,7 @@ mod errors;
 mod js;
 mod legacy;
 mod token;
+mod warn;
 
 use agora_token_core::service::ServiceType;
 use napi::bindgen_prelude::*;
@@ -48,6 +49,7 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
         perms.set(name, value)?;
     }
     token::install_inspect(&env, &exports)?;
+    token::install_reference_shape(&env, &exports)?;
     legacy::init(&env, &mut exports)?;
     Ok(())
 }
