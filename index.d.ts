@@ -191,9 +191,9 @@ export declare class AccessToken2 {
    * agora-token's `__signature` field (read-only): the signature read by `fromString`
    * (empty before).
    */
-  get __signature(): Buffer
+  get __signature(): Uint8Array
   /** agora-token's `__signing_info` field (read-only): the signed bytes read by `fromString`. */
-  get __signing_info(): Buffer
+  get __signing_info(): Uint8Array
   /** agora-token's `__parsed` field (read-only): whether `fromString` read a token. */
   get __parsed(): boolean
   /** Copies of the services, in the order they were added (or appear in the token). */
@@ -313,49 +313,6 @@ export declare class FpaTokenBuilder {
   static buildToken(appId: string, appCertificate: string): string
 }
 
-/** The low-level legacy 006 token (agora-access-token's `src/AccessToken` `AccessToken`). */
-export declare class LegacyAccessToken {
-  /**
-   * @param appId The App ID: 32 hexadecimal characters.
-   * @param appCertificate The App Certificate: 32 hexadecimal characters.
-   * @param channelName The channel name for RTC, or the user account for RTM login: a string of at most 255 bytes.
-   * @param uid 0 to 4294967295 (0: any uid, stored as ""), or a string account of at most 255 bytes ("" for RTM).
-   */
-  constructor(appId: string, appCertificate: string, channelName: string, uid: number | string)
-  /** The salt: a fresh CSPRNG value in 1..4294967295 for each new token. */
-  get salt(): number
-  set salt(value: number)
-  /** The token's own expiry, Unix seconds: now + 24 hours for a new token. */
-  get ts(): number
-  set ts(value: number)
-  /** The privileges: privilege number -> expire timestamp. */
-  get messages(): { [privilege: number]: number }
-  /**
-   * Grants `privilege` (a `Privileges` constant) until `expireTimestamp`, replacing an
-   * earlier value.
-   *
-   * Decision: this low-level method takes any value from 0 to 4294967295, without the
-   * builders' "looks like a duration" check, so that existing tokens and test vectors
-   * can be reproduced byte for byte; use the builders for the checked API.
-   *
-   * @param privilege A privilege number from 0 to 65535 (`Privileges.kJoinChannel` ...).
-   * @param expireTimestamp An absolute Unix timestamp in seconds, or 0 for no expiry.
-   */
-  addPrivilege(privilege: number, expireTimestamp: number): void
-  /** Alias of `addPrivilege`, under agora-access-token's spelling. */
-  addPriviledge(privilege: number, expireTimestamp: number): void
-  /** Builds the token string ("006" + App ID + base64). */
-  build(): string
-  /**
-   * Reads a 006 token's salt, ts and privileges into this object. Returns false, and
-   * changes nothing, when the token cannot be read. The signature is not checked: use
-   * `verifyToken` for that.
-   */
-  fromString(token: string): boolean
-  /** A plain view for `JSON.stringify`, with the certificate redacted. */
-  toJSON(): { appID: string; appCertificate: string; channelName: string; uid: string; salt: number; ts: number; messages: { [privilege: number]: number } }
-}
-
 /**
  * DynamicKey5, the `"005"` key of Agora SDKs older than 2.1 (agora-access-token's
  * `src/DynamicKey5`).
@@ -437,11 +394,11 @@ export declare class LegacyRtmTokenBuilder {
    * @param appId The App ID: 32 hexadecimal characters.
    * @param appCertificate The App Certificate: 32 hexadecimal characters.
    * @param account The RTM user id: a non-empty string of at most 255 bytes (a number is written in decimal).
-   * @param role `RtmRole.Rtm_User` (1); may be omitted.
+   * @param role Ignored, as agora-access-token ignores it (`RtmRole.Rtm_User` by convention).
    * @param privilegeExpiredTs An absolute Unix timestamp in seconds, or 0 for no expiry.
    * @returns The token, starting with "006".
    */
-  static buildToken(appId: string, appCertificate: string, account: string | number, role: number | undefined, privilegeExpiredTs: number): string
+  static buildToken(appId: string, appCertificate: string, account: string | number, role: unknown, privilegeExpiredTs: number | string): string
 }
 
 /** Builds 007 tokens for RTC (audio and video), optionally with RTM. */
@@ -799,6 +756,29 @@ export declare class SttTokenBuilder {
  * @throws {Error} With code `ERR_INVALID_TOKEN` and a message saying what is wrong when the token is malformed.
  */
 export declare function decodeToken(token: string): DecodedToken
+
+/**
+ * A fresh `{ salt, ts }` for a new `AccessToken`: a salt from the OS CSPRNG in
+ * 1..4294967295 and a `ts` of now + 24 hours, as agora-access-token sets them.
+ */
+export declare function legacyAccessTokenDefaults(): { salt: number; ts: number }
+
+/**
+ * Builds a 006 token from the fields of `agora-token-native/legacy`'s `AccessToken`, which
+ * keeps them as plain JavaScript properties (as agora-access-token does) and calls this in
+ * `build()`. Every field is checked here, when the token is built: the App ID and
+ * certificate (32 hexadecimal characters), `channelName` (a string of at most 255 bytes:
+ * RTM tokens put the account there), `uid` (a string of at most 255 bytes, or a number
+ * 0..4294967295, 0 meaning any uid), `salt` and `ts` (0..4294967295), and `messages`
+ * (privilege 0..65535 -> expire timestamp 0..4294967295; numbers or decimal strings).
+ */
+export declare function legacyBuildAccessToken(appID: string, appCertificate: string, channelName: string, uid: number | string, salt: number | string, ts: number | string, messages: { [privilege: number]: number | string }): string
+
+/**
+ * Reads a 006 token's `{ salt, ts, messages }` (for `AccessToken.fromString`), or `null`
+ * when it cannot be read. The signature is not checked.
+ */
+export declare function legacyReadAccessToken(token: string): { salt: number; ts: number; messages: { [privilege: number]: number } } | null
 
 /**
  * Checks a token's signature against an App Certificate, in constant time.

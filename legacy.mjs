@@ -13,4 +13,8 @@ export const Privileges = legacy.Privileges
 export const DynamicKey5 = legacy.DynamicKey5
 export const decodeToken = legacy.decodeToken
 export const verifyToken = legacy.verifyToken
+export const priviledges = legacy.priviledges
+export const version = legacy.version
+export const Token = legacy.Token
+export const Priviledges = legacy.Priviledges
 export default legacy

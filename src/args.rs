@@ -417,7 +417,7 @@ pub fn dynamic_key_extra(v: &Arg<'_>, param: &'static str) -> Result<Vec<(u16, S
         let value: Unknown = obj.get_named_property(&key).map_err(|_| Error::type_error(param, "could not be read"))?;
         let s = string(&value, param)
             .map_err(|_| Error::type_error(param, format_args!("values must be strings, got {} at key {n}", describe(&value))))?;
-        validate::length_u16(param, s.len(), &format!("values (at key {n})"))?;
+        validate::length_u16(param, s.len(), "values", format_args!(" at key {n}"))?;
         out.push((n, s));
     }
     Ok(out)
@@ -439,8 +439,39 @@ pub fn string_list(v: &Arg<'_>, param: &'static str) -> Result<Vec<String>, Erro
         let item: Unknown = arr.get_element(i).map_err(|_| Error::type_error(param, "resources could not be read"))?;
         let s = string(&item, param)
             .map_err(|_| Error::type_error(param, format_args!("resources must be strings, got {} at index {i}", describe(&item))))?;
-        validate::length_u16(param, s.len(), &format!("resource names (at index {i})"))?;
+        validate::length_u16(param, s.len(), "resource names", format_args!(" at index {i}"))?;
         out.push(s);
+    }
+    Ok(out)
+}
+
+/// A privilege map (`{ privilege: expire }`, the `messages` of a 006 `AccessToken`): integer
+/// keys 0..=65535, values numbers or decimal strings 0..=4294967295. `undefined` or `null`
+/// is no privileges, as agora-access-token packs it. Errors name the entry: `messages[1] must be ...`.
+pub fn privilege_map(v: &Arg<'_>, param: &'static str) -> Result<BTreeMap<u16, u32>, Error> {
+    if is_nullish(v) {
+        return Ok(BTreeMap::new());
+    }
+    if ty(v) != ValueType::Object || v.is_array().unwrap_or(false) {
+        return Err(wrong_type(param, "an object mapping privileges to expire timestamps", v));
+    }
+    let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call, checked above to be an object.
+    let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| wrong_type(param, "an object", v))?;
+    let keys = obj.get_property_names().map_err(|_| wrong_type(param, "a plain object", v))?;
+    let mut out = BTreeMap::new();
+    for i in 0..keys.get_array_length().unwrap_or(0) {
+        // napi_get_property_names gives every key as a string.
+        let key: String = keys.get_element::<String>(i).unwrap_or_default();
+        let k: u16 = key
+            .parse()
+            .ok()
+            .filter(|k: &u16| k.to_string() == key)
+            .ok_or_else(|| Error::range_error(param, format_args!("keys must be privilege numbers from 0 to 65535, got {key:?}")))?;
+        let value: Unknown = obj.get_named_property(&key).map_err(|_| Error::type_error(param, "could not be read"))?;
+        let n = number(&value, "expire").and_then(|n| validate::u32_value("expire", n));
+        let n = n.map_err(|e| Error { message: format!("{param}[{k}]{}", &e.message["expire".len()..]), param, ..e })?;
+        out.insert(k, n);
     }
     Ok(out)
 }

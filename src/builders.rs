@@ -134,8 +134,7 @@ impl RtcTokenBuilder {
         token_expire: Arg,
         privilege_expire: Arg,
     ) -> Result<String> {
-        rtc_with_role(&app_id, &app_certificate, &channel_name, &uid, "uid", &role, &token_expire, &privilege_expire, false)
-            .or_throw(&env)
+        rtc_with_role(&app_id, &app_certificate, &channel_name, &uid, "uid", &role, &token_expire, &privilege_expire, false).or_throw(&env)
     }
 
     /// Builds an RTC token for a string user account.
@@ -308,7 +307,8 @@ impl RtcTokenBuilder {
             &rtm_user_id,
             &rtm_token_expire,
             None,
-        ).or_throw(&env)
+        )
+        .or_throw(&env)
     }
 }
 
@@ -352,7 +352,8 @@ impl ConvoAITokenBuilder {
             &rtm_user_id,
             &rtm_token_expire,
             Some(ServiceType::ConvoAI),
-        ).or_throw(&env)
+        )
+        .or_throw(&env)
     }
 }
 
@@ -396,7 +397,8 @@ impl SttTokenBuilder {
             &rtm_user_id,
             &rtm_token_expire,
             Some(ServiceType::Stt),
-        ).or_throw(&env)
+        )
+        .or_throw(&env)
     }
 }
 
@@ -434,7 +436,7 @@ impl RtmTokenBuilder {
         permissions: Arg,
         expire: Arg,
     ) -> Result<String> {
-rtm_with_permissions(&app_id, &app_certificate, &user_id, &permissions, &expire).or_throw(&env)
+        rtm_with_permissions(&app_id, &app_certificate, &user_id, &permissions, &expire).or_throw(&env)
     }
 }
 

@@ -212,32 +212,32 @@ impl BaseService {
 service_classes! {
     ServiceRtc = "ServiceRtc", Rtc, "The RTC service: join a channel and publish audio, video and data streams.",
         "channelName: string, uid: number | string",
-        |a, b, c| ServiceData::Rtc { channel_name: owned_channel(&a, "channelName", false)?, uid: owned_account(&b, "uid", false)? };
+        |a, b, c| ServiceData::Rtc { channel_name: owned_channel(a, "channelName", false)?, uid: owned_account(b, "uid", false)? };
     ServiceRtm = "ServiceRtm", Rtm, "The RTM (Signaling) service: log in as a user.",
         "userId?: string | number",
-        |a, b, c| ServiceData::Rtm { user_id: owned_account(&a, "userId", true)? };
+        |a, b, c| ServiceData::Rtm { user_id: owned_account(a, "userId", true)? };
     ServiceStreaming = "ServiceStreaming", Streaming, "The media streaming service: publish mixed or raw streams.",
         "channelName?: string, account?: string | number",
-        |a, b, c| ServiceData::Streaming { channel_name: owned_channel(&a, "channelName", true)?, account: owned_account(&b, "account", true)? };
+        |a, b, c| ServiceData::Streaming { channel_name: owned_channel(a, "channelName", true)?, account: owned_account(b, "account", true)? };
     ServiceFpa = "ServiceFpa", Fpa, "The FPA (Full-path Acceleration) service.",
         "",
         |a, b, c| ServiceData::Fpa;
     ServiceChat = "ServiceChat", Chat, "The Chat service: a user (with a user id) or the app (without).",
         "userId?: string | number",
-        |a, b, c| ServiceData::Chat { user_id: owned_account(&a, "userId", true)? };
+        |a, b, c| ServiceData::Chat { user_id: owned_account(a, "userId", true)? };
     ServiceFCdn = "ServiceFCdn", FCdn, "The FCDN service: publish and play.",
         "channelName?: string, account?: string | number",
-        |a, b, c| ServiceData::FCdn { channel_name: owned_channel(&a, "channelName", true)?, account: owned_account(&b, "account", true)? };
+        |a, b, c| ServiceData::FCdn { channel_name: owned_channel(a, "channelName", true)?, account: owned_account(b, "account", true)? };
     ServiceApaas = "ServiceApaas", Apaas, "The APaaS (Flexible Classroom) service. A role of 0 or none is stored as -1.",
         "roomUuid?: string, userUuid?: string | number, role?: number",
         |a, b, c| ServiceData::Apaas {
-            room_uuid: owned_account(&a, "roomUuid", true)?,
-            user_uuid: owned_account(&b, "userUuid", true)?,
-            role: match args::apaas_role(&c, "role")? { 0 => -1, r => r },
+            room_uuid: owned_account(a, "roomUuid", true)?,
+            user_uuid: owned_account(b, "userUuid", true)?,
+            role: match args::apaas_role(c, "role")? { 0 => -1, r => r },
         };
     ServiceRtm2 = "ServiceRtm2", Rtm2, "The RTM service with resource permissions (`Rtm2Permissions`).",
         "userId?: string | number, permissions?: Rtm2Permissions",
-        |a, b, c| ServiceData::Rtm2 { user_id: owned_account(&a, "userId", true)?, permissions: permissions_arg(b, "permissions")? };
+        |a, b, c| ServiceData::Rtm2 { user_id: owned_account(a, "userId", true)?, permissions: permissions_arg(b, "permissions")? };
     ServiceConvoAI = "ServiceConvoAI", ConvoAI, "The Conversational AI service (no privileges, no fields).",
         "",
         |a, b, c| ServiceData::ConvoAI;
@@ -399,13 +399,13 @@ impl AccessToken2 {
 
     /// agora-token's `__signature` field (read-only): the signature read by `fromString`
     /// (empty before).
-    #[napi(getter, js_name = "__signature")]
+    #[napi(getter, js_name = "__signature", ts_return_type = "Uint8Array")]
     pub fn signature_field(&self) -> Buffer {
         self.parsed.as_ref().map(|p| p.signature.clone()).unwrap_or_default().into()
     }
 
     /// agora-token's `__signing_info` field (read-only): the signed bytes read by `fromString`.
-    #[napi(getter, js_name = "__signing_info")]
+    #[napi(getter, js_name = "__signing_info", ts_return_type = "Uint8Array")]
     pub fn signing_info_field(&self) -> Buffer {
         self.parsed.as_ref().map(|p| p.signing_info.clone()).unwrap_or_default().into()
     }

@@ -8,8 +8,8 @@ import {
   ConvoAITokenBuilder,
   EducationTokenBuilder,
   FpaTokenBuilder,
-  LegacyAccessToken,
   LegacyDynamicKey5,
+  legacyBuildAccessToken,
   LegacyPrivileges,
   LegacyRtcRole,
   LegacyRtcTokenBuilder,
@@ -201,11 +201,8 @@ verifyToken(built, cert, { channel: 'demo' })
 decodeToken(42)
 
 // --- the legacy natives (documented names in agora-token-native/legacy) ---
-const legacyToken = new LegacyAccessToken(appId, cert, 'demo', 42)
-legacyToken.addPrivilege(LegacyPrivileges.kJoinChannel, 1700000000)
-legacyToken.addPriviledge(LegacyPrivileges.kPublishAudioStream, 1700000000)
 strings.push(
-  legacyToken.build(),
+  legacyBuildAccessToken(appId, cert, 'demo', 42, 1, 1700000000, { [LegacyPrivileges.kJoinChannel]: 1700000000 }),
   LegacyRtcTokenBuilder.buildTokenWithUid(appId, cert, 'demo', 42, LegacyRtcRole.PUBLISHER, 1700000000),
   LegacyRtcTokenBuilder.buildTokenWithAccount(appId, cert, 'demo', 'bob', LegacyRtcRole.ADMIN, 1700000000),
   LegacyRtmTokenBuilder.buildToken(appId, cert, 'bob', LegacyRtmRole.Rtm_User, 1700000000),

@@ -204,7 +204,12 @@ pub fn check_permissions(param: &'static str, permissions: &Rtm2Permissions) -> 
 
 /// Sets the resources of (`resource_type`, `permission_type`), replacing earlier ones, and
 /// refuses a new resource type or permission type past the 65535 the format can count.
-pub fn set_permission(permissions: &mut Rtm2Permissions, resource_type: u16, permission_type: u16, resources: Vec<String>) -> Result<(), Error> {
+pub fn set_permission(
+    permissions: &mut Rtm2Permissions,
+    resource_type: u16,
+    permission_type: u16,
+    resources: Vec<String>,
+) -> Result<(), Error> {
     match permissions.get(&resource_type) {
         None => crate::validate::count("resourceType", permissions.len() + 1, "resource types a token can hold")?,
         Some(m) if !m.contains_key(&permission_type) => {

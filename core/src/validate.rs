@@ -108,7 +108,9 @@ pub fn channel_name(param: &'static str, value: &str, allow_empty: bool) -> Resu
     if let Some((i, c)) = value.chars().enumerate().find(|&(_, c)| !channel_char_ok(c)) {
         return Err(Error::range_error(
             param,
-            format_args!("has {c:?} at position {i}; a channel name may only use a-z A-Z 0-9, space, {CHANNEL_PUNCTUATION} and the wildcard *"),
+            format_args!(
+                "has {c:?} at position {i}; a channel name may only use a-z A-Z 0-9, space, {CHANNEL_PUNCTUATION} and the wildcard *"
+            ),
         ));
     }
     Ok(())
@@ -496,9 +498,10 @@ pub fn count(param: &'static str, n: usize, what: &str) -> Result<(), Error> {
 }
 
 /// A byte string the token format prefixes with a 16-bit length: at most 65535 bytes.
-pub fn length_u16(param: &'static str, n: usize, what: &str) -> Result<(), Error> {
+/// `what` names it (`"values"`), `at` says where it is (`" at key 1"`, or `""`).
+pub fn length_u16(param: &'static str, n: usize, what: &str, at: impl std::fmt::Display) -> Result<(), Error> {
     if n > MAX_COUNT {
-        return Err(Error::range_error(param, format_args!("{what} must be at most {MAX_COUNT} bytes, got {n}")));
+        return Err(Error::range_error(param, format_args!("{what} must be at most {MAX_COUNT} bytes, got {n}{at}")));
     }
     Ok(())
 }
@@ -609,7 +612,10 @@ mod input_tests {
     fn counts_and_legacy_rules() {
         assert!(count("privilege", 65535, "privileges").is_ok());
         assert!(count("privilege", 65536, "privileges").unwrap_err().message.contains("65536"));
-        assert!(length_u16("extra", 65536, "values").is_err());
+        assert_eq!(
+            length_u16("extra", 65536, "values", " at key 1").unwrap_err().message,
+            "extra values must be at most 65535 bytes, got 65536 at key 1"
+        );
         assert!(rtm_account_006("account", "").is_err());
         assert!(rtm_account_006("account", &"a".repeat(256)).is_err());
         assert!(rtm_account_006("account", "alice").is_ok());
