@@ -2,10 +2,6 @@
 //! [`crate::args`] and calls one function of `agora_token_core::builders`: the shared
 //! helpers below return a checked result, and each napi method converts it once.
 
-// napi-rs maps Rust parameters to the JavaScript arguments one to one, and these are the
-// reference's signatures (up to twelve arguments): so are the helpers that read them.
-#![allow(clippy::too_many_arguments)]
-
 use agora_token_core::builders::{self as b, RtcPrivileges, RtcRtm};
 use agora_token_core::validate::Account;
 use agora_token_core::{Error as CoreError, ServiceType};

@@ -3,10 +3,6 @@
 //! `legacy.js` / `legacy.mjs`. Arguments go through [`crate::args`] and the core's
 //! `validate` rules, as in the 007 API.
 
-// napi-rs maps Rust parameters to the JavaScript arguments one to one, and these are the
-// reference's signatures (up to nine arguments): so are the helpers that read them.
-#![allow(clippy::too_many_arguments)]
-
 use agora_token_core::dynamic_key5::{self as dk5, KeyInput};
 use agora_token_core::v006::{self, AccessToken as CoreToken};
 use agora_token_core::validate::{self, Account, LegacyRtcRole};

@@ -4,6 +4,10 @@
 // `cargo test --workspace` compiles this crate without Node, where the exported functions
 // are never called.
 #![cfg_attr(test, allow(dead_code))]
+// napi-rs maps Rust parameters to the JavaScript arguments one to one, and the exported
+// methods have the references' signatures (up to twelve arguments): so do the helpers that
+// read them, with named parameters rather than arrays.
+#![allow(clippy::too_many_arguments)]
 
 mod args;
 mod builders;
