@@ -850,7 +850,6 @@ module.exports.RtcTokenBuilder = nativeBinding.RtcTokenBuilder
 module.exports.Rtm2Permissions = nativeBinding.Rtm2Permissions
 module.exports.RtmTokenBuilder = nativeBinding.RtmTokenBuilder
 module.exports.Service = nativeBinding.Service
-module.exports.BaseService = nativeBinding.BaseService
 module.exports.ServiceApaas = nativeBinding.ServiceApaas
 module.exports.ServiceChat = nativeBinding.ServiceChat
 module.exports.ServiceConvoAI = nativeBinding.ServiceConvoAI

@@ -4,7 +4,9 @@
 
 use std::borrow::Cow;
 
-use agora_token_core::service::{set_permission, Privileges, Rtm2Permissions as CorePermissions, Service, ServiceData, ServiceType};
+use agora_token_core::service::{
+    set_permission, Privileges, Rtm2Permissions as CorePermissions, Service as CoreService, ServiceData, ServiceType,
+};
 use agora_token_core::v007::{self, AccessToken2 as CoreToken};
 use agora_token_core::{validate, Error as CoreError};
 use napi::bindgen_prelude::*;
@@ -40,7 +42,7 @@ macro_rules! service_classes {
             #[doc = $doc]
             #[napi(js_name = $js)]
             pub struct $class {
-                pub(crate) inner: Service<'static>,
+                pub(crate) inner: CoreService<'static>,
             }
 
             #[napi]
@@ -48,7 +50,7 @@ macro_rules! service_classes {
                 #[napi(constructor, catch_unwind, ts_args_type = $ts)]
                 pub fn new(env: Env, $a: Arg, $b: Arg, $c: Arg) -> Result<Self> {
                     let data = Self::data(&$a, &$b, &$c).or_throw(&env)?;
-                    Ok($class { inner: Service::new(data) })
+                    Ok($class { inner: CoreService::new(data) })
                 }
 
                 /// Grants `privilege` (one of this class's static constants) until `expire`
@@ -103,7 +105,7 @@ macro_rules! service_classes {
 
         /// Reads a service object passed to `addService`: one of the ten classes, or a
         /// `Service` of a type without fields. `None` for anything else.
-        pub fn service_from_js(v: &Arg<'_>) -> Option<Checked<Service<'static>>> {
+        pub fn service_from_js(v: &Arg<'_>) -> Option<Checked<CoreService<'static>>> {
             let raw = v.value();
             $(
                 // SAFETY: `raw` is a live handle of the current call; `validate` checks that
@@ -114,15 +116,15 @@ macro_rules! service_classes {
                 }
             )*
             // SAFETY: as above, for the `Service` base class.
-            if unsafe { <ClassInstance<BaseService> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
-                let s = unsafe { <ClassInstance<BaseService> as FromNapiValue>::from_napi_value(raw.env, raw.value) }.ok()?;
-                return Some(Service::bare(s.service_type, &s.privileges));
+            if unsafe { <ClassInstance<Service> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
+                let s = unsafe { <ClassInstance<Service> as FromNapiValue>::from_napi_value(raw.env, raw.value) }.ok()?;
+                return Some(CoreService::bare(s.service_type, &s.privileges));
             }
             None
         }
 
         /// Wraps a core service in its JavaScript class.
-        pub fn service_to_js(env: &Env, s: Service<'static>) -> Result<Unknown<'static>> {
+        pub fn service_to_js(env: &Env, s: CoreService<'static>) -> Result<Unknown<'static>> {
             let raw = match s.service_type() {
                 // SAFETY: `env` is the live environment of the current call; the class
                 // instance is moved into the JavaScript object napi-rs creates.
@@ -154,19 +156,19 @@ fn privileges_object<'e>(env: &'e Env, privileges: &Privileges) -> Result<Object
 /// to a token when its type has no fields (FPA 4, ConvoAI 9, STT 10), and then packs as
 /// agora-token's does; for the other types `addService` throws, because agora-token would
 /// pack a service without its fields, which no decoder can read.
-#[napi(js_name = "Service")]
-pub struct BaseService {
+#[napi]
+pub struct Service {
     service_type: u16,
     privileges: Privileges,
 }
 
 #[napi]
-impl BaseService {
+impl Service {
     /// @param serviceType The service type number (0 to 65535; `kFpaServiceType` ...).
     #[napi(constructor, catch_unwind, ts_args_type = "serviceType: number")]
     pub fn new(env: Env, service_type: Arg) -> Result<Self> {
         let service_type = u16_arg(&service_type, "serviceType").or_throw(&env)?;
-        Ok(BaseService { service_type, privileges: Privileges::new() })
+        Ok(Service { service_type, privileges: Privileges::new() })
     }
 
     /// Grants `privilege` until `expire` (seconds from now; 0: as long as the token).
@@ -319,7 +321,7 @@ pub struct AccessToken2 {
     issue_ts: u32,
     expire: u32,
     salt: u32,
-    services: Vec<Service<'static>>,
+    services: Vec<CoreService<'static>>,
     parsed: Option<Parsed>,
 }
 

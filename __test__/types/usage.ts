@@ -42,6 +42,7 @@ import {
   kRtmServiceType,
   kStreamingServiceType,
   kSttServiceType,
+  Service,
   __napiBindingTarget,
 } from 'agora-token-native'
 import type {
@@ -51,7 +52,6 @@ import type {
   DecodedToken,
   DecodedToken006,
   DecodedToken007,
-  Service,
 } from 'agora-token-native'
 
 const appId = '970CA35de60c44645bbae8a215061b33'
@@ -217,3 +217,19 @@ const target: 'native' | 'wasm32-wasi' | 'wasm32-wasip1' = __napiBindingTarget
 const wrongTarget: 'wasm' = __napiBindingTarget
 
 export { strings, n, plain, parsed, signed, rtcs, all, issued, json, types, valid, target }
+
+// --- agora-token's parsed-object fields and the Service base class ---
+{
+  const parsed = new AccessToken2()
+  parsed.fromString(built)
+  const first = parsed.services[0]
+  const isService: boolean = first instanceof Service
+  const rtc = new ServiceRtc('*', 42)
+  const fields: string = rtc.__channel_name + rtc.__uid + String(rtc.__type) + JSON.stringify(rtc.__privileges)
+  const bare = new Service(kFpaServiceType)
+  bare.add_privilege(1, 600)
+  parsed.addService(bare)
+  void [isService, fields, parsed.__parsed, parsed.__signature.length]
+  // @ts-expect-error -- the __ fields are read-only
+  rtc.__channel_name = 'x'
+}
