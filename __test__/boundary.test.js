@@ -154,6 +154,8 @@ const CALLABLES = [
   ...['ServiceFpa', 'ServiceConvoAI', 'ServiceStt'].map((cls) => ({ label: `new ${cls}`, call: (...a) => new m[cls](...a), params: [] })),
   { label: 'new AccessToken2', call: (...a) => new m.AccessToken2(...a), params: [P('appId', 'optString'), P('appCertificate', 'optString'), P('issueTs', 'optExpire'), P('expire', 'optExpire')] },
   { label: 'new Rtm2Permissions', call: (...a) => new m.Rtm2Permissions(...a), params: [] },
+  { label: 'new Service', call: (...a) => new m.Service(...a), params: [P('serviceType', 'u16')] },
+  ...['addPrivilege', 'add_privilege'].map((method) => ({ label: `Service#${method}`, call: (...a) => new m.Service(4)[method](...a), params: [P('privilege', 'u16'), P('expire', 'expire')] })),
   // Methods and setters.
   ...['ServiceRtc', 'ServiceRtm', 'ServiceStreaming', 'ServiceFpa', 'ServiceChat', 'ServiceFCdn', 'ServiceApaas', 'ServiceRtm2', 'ServiceConvoAI', 'ServiceStt'].flatMap((cls) =>
     ['addPrivilege', 'add_privilege'].map((method) => ({

@@ -500,4 +500,37 @@ mod tests {
             assert_eq!(back, s.clone().into_owned());
         }
     }
+
+    #[test]
+    fn bare_services_only_for_types_without_fields() {
+        let mut p = Privileges::new();
+        p.add(1, 600);
+        for t in [ServiceType::Fpa, ServiceType::ConvoAI, ServiceType::Stt] {
+            let s = Service::bare(t.number(), &p).unwrap();
+            assert_eq!(s.service_type(), t);
+            let mut a = Vec::new();
+            let mut b = Vec::new();
+            s.pack(&mut a);
+            Service::with_privileges(Service::empty(t).data, &[(1, 600)]).pack(&mut b);
+            assert_eq!(a, b);
+        }
+        let e = Service::bare(1, &p).unwrap_err();
+        assert!(e.message.starts_with("service is a bare Service of type 1 (rtc)") && e.message.contains("ServiceRtc"), "{}", e.message);
+        assert!(Service::bare(11, &p).unwrap_err().message.contains("not a 007 service type"));
+    }
+
+    #[test]
+    fn counts_are_checked_where_entries_are_added() {
+        let mut p = Privileges::new();
+        for k in 0..u16::MAX {
+            p.add(k, 0);
+        }
+        assert!(p.add_checked("privilege", 7, 1).is_ok(), "replacing is always fine");
+        let e = p.add_checked("privilege", u16::MAX, 1).unwrap_err();
+        assert!(e.message.starts_with("privilege must number at most 65535"), "{}", e.message);
+        let mut perms = Rtm2Permissions::new();
+        set_permission(&mut perms, 1, 0, vec!["*".into()]).unwrap();
+        set_permission(&mut perms, 1, 0, vec!["a".into()]).unwrap();
+        assert_eq!(perms[&1][&0], vec!["a".to_string()]);
+    }
 }
