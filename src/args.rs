@@ -300,6 +300,10 @@ impl AccountArg {
 /// An expire, privilege expire or timestamp: an integer in 0..=4294967295.
 /// `undefined` takes `default` when one is given (optional parameters).
 pub fn u32_arg(v: &Arg<'_>, param: &'static str, default: Option<u32>) -> Result<u32, Error> {
+    // A number first: one napi call on the common path, `typeof` only for the others.
+    if let Some(n) = number_value(v) {
+        return validate::u32_value(param, n);
+    }
     match (default, ty(v)) {
         (Some(d), ValueType::Undefined) => Ok(d),
         _ => validate::u32_value(param, number(v, param)?),
