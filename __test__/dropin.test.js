@@ -260,3 +260,27 @@ test('007 expiry warnings: a Unix timestamp or more than 24 hours builds, and wa
   const expected = withSaltAndTime(p.salt, p.issueTs, () => require('agora-token').RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 1700000000))
   assert.equal(payload(t), payload(expected))
 })
+
+test('AccessToken2 and the service classes take numbers as decimal strings, as agora-token does', () => {
+  const build = (lib) => {
+    const t = new lib.AccessToken2(APP_ID, CERT, '1700000000', '600')
+    t.salt = '4242'
+    const rtc = new lib.ServiceRtc('*', 42)
+    rtc.add_privilege('1', '600')
+    rtc.add_privilege(ours.ServiceRtc.kPrivilegePublishAudioStream, '0')
+    t.add_service(rtc)
+    const apaas = new lib.ServiceApaas('room', 'user', '2')
+    apaas.add_privilege(1, '3600')
+    t.add_service(apaas)
+    const p = new lib.Rtm2Permissions()
+    p.add('1', '0', ['*'])
+    t.add_service(new lib.ServiceRtm2('u', p))
+    return t.build()
+  }
+  assert.equal(payload(build(ours)), payload(build(ref2)))
+  const t = new ours.AccessToken2(APP_ID, CERT, 0, 0)
+  t.expire = '3600'
+  t.issueTs = '1700000000'
+  assert.deepEqual([t.expire, t.issueTs], [3600, 1700000000])
+  assert.throws(() => { t.expire = '36.5' }, { name: 'TypeError', message: /^expire must be a number or a string of decimal digits/ })
+})
