@@ -1,7 +1,10 @@
 //! agora-access-token@2.0.4's API (legacy 006 tokens and DynamicKey5), exported as
 //! `Legacy*` natives (napi-rs needs names unique across the addon) and renamed by
 //! `legacy.js` / `legacy.mjs`. Arguments go through [`crate::args`] and the core's
-//! `validate` rules, as in the 007 API.
+//! `validate` rules, as in the 007 API. The low-level `AccessToken` is a plain JavaScript
+//! class in `legacy.js` (its fields are live properties, as agora-access-token's are) whose
+//! `build()` and `fromString()` call [`legacy_build_access_token`] and
+//! [`legacy_read_access_token`].
 
 use agora_token_core::dynamic_key5::{self as dk5, KeyInput};
 use agora_token_core::v006::{self, AccessToken as CoreToken};
