@@ -68,8 +68,8 @@ export declare namespace Rtm2Permissions {
   const kWrite: 1
 }
 
-/** Any of the ten service classes. */
-export type Service =
+/** Any of the ten service classes (each is also an instance of the `Service` base class). */
+export type AnyService =
   | ServiceRtc
   | ServiceRtm
   | ServiceStreaming
@@ -80,6 +80,15 @@ export type Service =
   | ServiceRtm2
   | ServiceConvoAI
   | ServiceStt
+
+// agora-token's `__` fields on the service classes (read-only getters, installed at load).
+export interface ServiceRtc { readonly __channel_name: string; readonly __uid: string }
+export interface ServiceRtm { readonly __user_id: string }
+export interface ServiceStreaming { readonly __channel_name: string; readonly __account: string }
+export interface ServiceChat { readonly __user_id: string }
+export interface ServiceFCdn { readonly __channel_name: string; readonly __account: string }
+export interface ServiceApaas { readonly __room_uuid: string; readonly __user_uuid: string; readonly __role: number }
+export interface ServiceRtm2 { readonly __user_id: string; readonly __permissions: Rtm2Permissions }
 
 /** Privilege number -> expire (seconds from the issue time; 0 = as long as the token). */
 export type DecodedPrivileges = { [privilege: number]: number }
@@ -153,68 +162,6 @@ export interface DecodedToken007 {
   services: DecodedService[]
 }
 
-/** What `diagnoseToken` compares a token with; every field is optional. */
-export interface DiagnoseExpected {
-  /** The App ID the client initializes the SDK with. */
-  appId?: string
-  /** The App Certificate, to check the signature (never shown in the result). */
-  appCertificate?: string
-  /** The channel the client joins (a token for `*` or `room*` admits it by Agora's wildcard rules). */
-  channelName?: string
-  /** The uid the client joins with (0: Agora assigns one) or its string user account. */
-  uid?: number | string
-  /** What the token is used for. */
-  service?: 'rtc' | 'rtm' | 'streaming' | 'fpa' | 'chat' | 'fcdn' | 'apaas' | 'rtm2' | 'convoai' | 'stt'
-  /** The client's RTC role ('publisher' needs the publish privileges). */
-  role?: 'publisher' | 'subscriber' | 1 | 2
-  /** The client SDK and version, e.g. 'web 4.20', 'native 3.7', 'android 4.2', 'rtm 2.2', 'rtm-web 1.5'. */
-  sdk?: string
-  /** The time to diagnose at, Unix seconds (default: now). */
-  now?: number
-}
-
-/** A stable problem code of `diagnoseToken` (see docs/diagnose.md). */
-export type DiagnosisCode =
-  | 'MALFORMED'
-  | 'WRONG_VERSION'
-  | 'WRONG_APP_ID'
-  | 'BAD_SIGNATURE'
-  | 'EXPIRED'
-  | 'NOT_YET_VALID'
-  | 'PRIVILEGE_EXPIRED'
-  | 'LIFETIME_OVER_24H'
-  | 'CHANNEL_MISMATCH'
-  | 'UID_MISMATCH'
-  | 'MISSING_SERVICE'
-  | 'MISSING_PRIVILEGE'
-  | 'UNKNOWN_SERVICE'
-
-/** One problem found by `diagnoseToken`. */
-export interface DiagnosisProblem {
-  code: DiagnosisCode
-  /** 'error': Agora refuses the token; 'warning': it works now but may surprise later. */
-  severity: 'error' | 'warning'
-  /** The token field or expected value involved: 'token', 'appId', 'appCertificate', 'expire', 'issueTs', 'privileges', 'channelName', 'uid', 'service', 'role', 'sdk', ... */
-  field: string
-  /** What is wrong, with the values involved (never the App Certificate). */
-  message: string
-  /** What to change in the code that builds the token. */
-  hint: string
-}
-
-/** What `diagnoseToken` returns. */
-export interface TokenDiagnosis {
-  /** No problem of severity 'error'. */
-  ok: boolean
-  /** The token's version, or null when it could not be read. */
-  version: '007' | '006' | '005' | null
-  /** What `decodeToken` returns for it, or null when it could not be read. */
-  token: DecodedToken | null
-  /** Whether the signature was checked (a certificate was given; 006/005 also need the channel and uid). */
-  signatureChecked: boolean
-  problems: DiagnosisProblem[]
-}
-
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -249,8 +196,17 @@ export declare class AccessToken2 {
   /** The salt: random in 1..99999999 for a new token. */
   get salt(): number
   set salt(value: number)
+  /**
+   * agora-token's `__signature` field (read-only): the signature read by `fromString`
+   * (empty before).
+   */
+  get __signature(): Uint8Array
+  /** agora-token's `__signing_info` field (read-only): the signed bytes read by `fromString`. */
+  get __signing_info(): Uint8Array
+  /** agora-token's `__parsed` field (read-only): whether `fromString` read a token. */
+  get __parsed(): boolean
   /** Copies of the services, in the order they were added (or appear in the token). */
-  get services(): Service[]
+  get services(): AnyService[]
   /**
    * Adds a service (`ServiceRtc`, `ServiceRtm`, ...). Several services of one type may
    * be added; they are packed in type order.
@@ -259,7 +215,7 @@ export declare class AccessToken2 {
   /** Alias of `addService`, under agora-token's snake_case name. */
   add_service(service: Service): void
   /** Copies of the services of one type. */
-  getServices(serviceType: number): Service[]
+  getServices(serviceType: number): AnyService[]
   /**
    * Builds the token string. Unlike agora-token, which returns `''`, this throws a
    * `TypeError` naming the problem when the App ID or certificate is not 32 hexadecimal
@@ -366,49 +322,6 @@ export declare class FpaTokenBuilder {
   static buildToken(appId: string, appCertificate: string): string
 }
 
-/** The low-level legacy 006 token (agora-access-token's `src/AccessToken` `AccessToken`). */
-export declare class LegacyAccessToken {
-  /**
-   * @param appId The App ID: 32 hexadecimal characters.
-   * @param appCertificate The App Certificate: 32 hexadecimal characters.
-   * @param channelName The channel name for RTC, or the user account for RTM login: a string of at most 255 bytes.
-   * @param uid 0 to 4294967295 (0: any uid, stored as ""), or a string account of at most 255 bytes ("" for RTM).
-   */
-  constructor(appId: string, appCertificate: string, channelName: string, uid: number | string)
-  /** The salt: a fresh CSPRNG value in 1..4294967295 for each new token. */
-  get salt(): number
-  set salt(value: number)
-  /** The token's own expiry, Unix seconds: now + 24 hours for a new token. */
-  get ts(): number
-  set ts(value: number)
-  /** The privileges: privilege number -> expire timestamp. */
-  get messages(): { [privilege: number]: number }
-  /**
-   * Grants `privilege` (a `Privileges` constant) until `expireTimestamp`, replacing an
-   * earlier value.
-   *
-   * Decision: this low-level method takes any value from 0 to 4294967295, without the
-   * builders' "looks like a duration" check, so that existing tokens and test vectors
-   * can be reproduced byte for byte; use the builders for the checked API.
-   *
-   * @param privilege A privilege number from 0 to 65535 (`Privileges.kJoinChannel` ...).
-   * @param expireTimestamp An absolute Unix timestamp in seconds, or 0 for no expiry.
-   */
-  addPrivilege(privilege: number, expireTimestamp: number): void
-  /** Alias of `addPrivilege`, under agora-access-token's spelling. */
-  addPriviledge(privilege: number, expireTimestamp: number): void
-  /** Builds the token string ("006" + App ID + base64). */
-  build(): string
-  /**
-   * Reads a 006 token's salt, ts and privileges into this object. Returns false, and
-   * changes nothing, when the token cannot be read. The signature is not checked: use
-   * `verifyToken` for that.
-   */
-  fromString(token: string): boolean
-  /** A plain view for `JSON.stringify`, with the certificate redacted. */
-  toJSON(): { appID: string; appCertificate: string; channelName: string; uid: string; salt: number; ts: number; messages: { [privilege: number]: number } }
-}
-
 /**
  * DynamicKey5, the `"005"` key of Agora SDKs older than 2.1 (agora-access-token's
  * `src/DynamicKey5`).
@@ -490,11 +403,11 @@ export declare class LegacyRtmTokenBuilder {
    * @param appId The App ID: 32 hexadecimal characters.
    * @param appCertificate The App Certificate: 32 hexadecimal characters.
    * @param account The RTM user id: a non-empty string of at most 255 bytes (a number is written in decimal).
-   * @param role `RtmRole.Rtm_User` (1); may be omitted.
+   * @param role Ignored, as agora-access-token ignores it (`RtmRole.Rtm_User` by convention).
    * @param privilegeExpiredTs An absolute Unix timestamp in seconds, or 0 for no expiry.
    * @returns The token, starting with "006".
    */
-  static buildToken(appId: string, appCertificate: string, account: string | number, role: number | undefined, privilegeExpiredTs: number): string
+  static buildToken(appId: string, appCertificate: string, account: string | number, role: unknown, privilegeExpiredTs: number | string): string
 }
 
 /** Builds 007 tokens for RTC (audio and video), optionally with RTM. */
@@ -611,6 +524,30 @@ export declare class RtmTokenBuilder {
   static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions, expire: number): string
 }
 
+/**
+ * agora-token's `Service` base class: a service type and its privileges, no fields.
+ * Every service class inherits from it (`instanceof Service`). An instance can be added
+ * to a token when its type has no fields (FPA 4, ConvoAI 9, STT 10), and then packs as
+ * agora-token's does; for the other types `addService` throws, because agora-token would
+ * pack a service without its fields, which no decoder can read.
+ */
+export declare class Service {
+  /** @param serviceType The service type number (0 to 65535; `kFpaServiceType` ...). */
+  constructor(serviceType: number)
+  /** Grants `privilege` until `expire` (seconds from now; 0: as long as the token). */
+  addPrivilege(privilege: number, expire: number): void
+  /** Alias of `addPrivilege`, under agora-token's snake_case name. */
+  add_privilege(privilege: number, expire: number): void
+  /** The service type number. */
+  service_type(): number
+  /** agora-token's `__type` field (read-only). */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy). */
+  get __privileges(): { [privilege: number]: number }
+  /** `{ type, privileges }`. */
+  toJSON(): { type: number; privileges: { [privilege: number]: number } }
+}
+
 /** The APaaS (Flexible Classroom) service. A role of 0 or none is stored as -1. */
 export declare class ServiceApaas {
   constructor(roomUuid?: string, userUuid?: string | number, role?: number)
@@ -623,6 +560,10 @@ export declare class ServiceApaas {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -639,6 +580,10 @@ export declare class ServiceChat {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -655,6 +600,10 @@ export declare class ServiceConvoAI {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -671,6 +620,10 @@ export declare class ServiceFCdn {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -687,6 +640,10 @@ export declare class ServiceFpa {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -703,6 +660,10 @@ export declare class ServiceRtc {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -719,6 +680,10 @@ export declare class ServiceRtm {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -735,6 +700,10 @@ export declare class ServiceRtm2 {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -751,6 +720,10 @@ export declare class ServiceStreaming {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -767,6 +740,10 @@ export declare class ServiceStt {
   add_privilege(privilege: number, expire: number): void
   /** The service type number. */
   service_type(): number
+  /** agora-token's `__type` field (read-only): the service type number. */
+  get __type(): number
+  /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
+  get __privileges(): { [privilege: number]: number }
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -789,24 +766,27 @@ export declare class SttTokenBuilder {
 export declare function decodeToken(token: string): DecodedToken
 
 /**
- * Tells why Agora would refuse a token ("110 invalid token", "109 token expired"...):
- * decodes it and compares it with what the client uses and with the clock. Never throws
- * for a bad token: a token that cannot be read gives the problem `MALFORMED`.
- *
- * @param token The token string the client passes to the SDK ("007...", "006..." or "005...").
- * @param expected What the client uses, all optional: `appId`; `appCertificate` (to check
- *   the signature; never shown in a result); `channelName`; `uid` (a number, 0 = any, or a
- *   string user account); `service` ('rtc', 'rtm', 'chat', ... what the token is used
- *   for); `role` ('publisher' | 'subscriber'); `sdk` (e.g. 'web 4.20', 'native 3.7', 'rtm
- *   2.2': checks the token version that SDK reads); `now` (Unix seconds, default the clock).
- * @returns `{ ok, version, token, signatureChecked, problems }`: `ok` is false when a
- *   problem has severity 'error'; `token` is what `decodeToken` returns (null when
- *   unreadable); each problem has a stable `code`, `severity`, `field`, `message` and `hint`.
- * @throws {TypeError} When `token` is not a string, or an `expected` field has the wrong type
- *   (`appCertificate` must be 32 hexadecimal characters).
- * @throws {RangeError} When `expected.service`, `role`, `sdk`, `uid` or `now` is out of range.
+ * A fresh `{ salt, ts }` for a new `AccessToken`: a salt from the OS CSPRNG in
+ * 1..4294967295 and a `ts` of now + 24 hours, as agora-access-token sets them.
  */
-export declare function diagnoseToken(token: string, expected?: DiagnoseExpected): TokenDiagnosis
+export declare function legacyAccessTokenDefaults(): { salt: number; ts: number }
+
+/**
+ * Builds a 006 token from the fields of `agora-token-native/legacy`'s `AccessToken`, which
+ * keeps them as plain JavaScript properties (as agora-access-token does) and calls this in
+ * `build()`. Every field is checked here, when the token is built: the App ID and
+ * certificate (32 hexadecimal characters), `channelName` (a string of at most 255 bytes:
+ * RTM tokens put the account there), `uid` (a string of at most 255 bytes, or a number
+ * 0..4294967295, 0 meaning any uid), `salt` and `ts` (0..4294967295), and `messages`
+ * (privilege 0..65535 -> expire timestamp 0..4294967295; numbers or decimal strings).
+ */
+export declare function legacyBuildAccessToken(appID: string, appCertificate: string, channelName: string, uid: number | string, salt: number | string, ts: number | string, messages: { [privilege: number]: number | string }): string
+
+/**
+ * Reads a 006 token's `{ salt, ts, messages }` (for `AccessToken.fromString`), or `null`
+ * when it cannot be read. The signature is not checked.
+ */
+export declare function legacyReadAccessToken(token: string): { salt: number; ts: number; messages: { [privilege: number]: number } } | null
 
 /**
  * Checks a token's signature against an App Certificate, in constant time.

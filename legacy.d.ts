@@ -79,41 +79,57 @@ export declare class RtmTokenBuilder {
    * @param appId The App ID: 32 hexadecimal characters.
    * @param appCertificate The App Certificate: 32 hexadecimal characters.
    * @param account The RTM user id: a non-empty string of at most 255 bytes (a number is written in decimal).
-   * @param role `RtmRole.Rtm_User` (1) or undefined.
+   * @param role Ignored, as agora-access-token ignores it (`RtmRole.Rtm_User` by convention).
    * @param privilegeExpiredTs An absolute Unix timestamp in seconds, or 0 for no expiry.
    * @returns The token, starting with "006".
    */
-  static buildToken(appId: string, appCertificate: string, account: string | number, role: RtmRole | number | undefined, privilegeExpiredTs: number): string
+  static buildToken(appId: string, appCertificate: string, account: string | number, role: unknown, privilegeExpiredTs: number | string): string
 }
 
-/** The low-level 006 token (agora-access-token's `src/AccessToken`). */
+/**
+ * The low-level 006 token (agora-access-token's `src/AccessToken`). Its fields are plain
+ * properties, read by `build()` when it is called (so `token.messages[k] = ts` takes effect),
+ * and nothing is checked before `build()`: `new AccessToken('', '', '', '')` then
+ * `fromString(token)` reads a token. The certificate is not enumerable and is redacted in
+ * `util.inspect` and `JSON.stringify`.
+ */
 export declare class AccessToken {
   /**
-   * @param appId The App ID: 32 hexadecimal characters.
-   * @param appCertificate The App Certificate: 32 hexadecimal characters.
+   * @param appId The App ID: 32 hexadecimal characters (checked by `build()`).
+   * @param appCertificate The App Certificate: 32 hexadecimal characters (checked by `build()`).
    * @param channelName The channel name, or for an RTM token the user account: a string of at most 255 bytes.
    * @param uid 0 to 4294967295 (0 means any uid and is stored as ''), or a string account of at most 255 bytes ('' for RTM tokens).
    */
   constructor(appId: string, appCertificate: string, channelName: string, uid: number | string)
+  /** agora-access-token 1.x's name of this class (`const { Token } = AccessToken`). */
+  static readonly Token: typeof AccessToken
+  /** agora-access-token 1.x's name of `Privileges`. */
+  static readonly Priviledges: typeof Privileges
+  static readonly version: '006'
+  appID: string
+  appCertificate: string
+  channelName: string
+  /** '' for uid 0, the digits of an integer uid, or the account as given. */
+  uid: string | number
   /** The salt, 0..4294967295: a fresh CSPRNG value in 1..4294967295 for each new object. */
-  salt: number
+  salt: number | string
   /** The token's own expiry, Unix seconds, 0..4294967295: now + 24 hours for a new object. */
-  ts: number
-  /** The privileges granted so far: privilege number -> expire timestamp. */
-  readonly messages: { [privilege: number]: number }
+  ts: number | string
+  /** The privileges: privilege number -> expire timestamp (numbers or decimal strings). A live object: changes take effect at `build()`. */
+  messages: { [privilege: number]: number | string }
   /**
    * Grants `privilege` until `expireTimestamp` (an absolute Unix timestamp, 0 = no expiry),
    * replacing an earlier value. Unlike the builders, any value 0..4294967295 is accepted.
    */
-  addPrivilege(privilege: number, expireTimestamp: number): void
+  addPrivilege(privilege: number, expireTimestamp: number | string): void
   /** Alias of `addPrivilege`, with agora-access-token's spelling. */
-  addPriviledge(privilege: number, expireTimestamp: number): void
-  /** Builds the token: "006" + App ID + base64. */
+  addPriviledge(privilege: number, expireTimestamp: number | string): void
+  /** Builds the token: "006" + App ID + base64. Throws a TypeError or RangeError naming the field that breaks its rule. */
   build(): string
-  /** Reads a 006 token's salt, ts and privileges into this object; false if it cannot be read. Does not check the signature. */
+  /** Reads a 006 token's salt, ts and messages into this object; false if it cannot be read. Does not check the signature. */
   fromString(token: string): boolean
   /** A plain view with the certificate redacted. */
-  toJSON(): { appID: string; appCertificate: string; channelName: string; uid: string; salt: number; ts: number; messages: { [privilege: number]: number } }
+  toJSON(): { appID: string; appCertificate: string; channelName: string; uid: string | number; salt: number | string; ts: number | string; messages: { [privilege: number]: number | string } }
 }
 
 /** DynamicKey5 ("005"), the key of Agora SDKs older than 2.1 (HMAC-SHA1). */
@@ -192,3 +208,11 @@ export declare const DynamicKey3: typeof LegacyDynamicKey3
 /** DynamicKey4: "004" keys for public sharing, recording and media channel. */
 export declare const DynamicKey4: typeof LegacyDynamicKey4
 export { decodeLegacyKey, verifyLegacyKey } from './index'
+/** agora-access-token's `src/AccessToken` spelling of `Privileges`. */
+export declare const priviledges: typeof Privileges
+/** The 006 version prefix, as `src/AccessToken` exports it. */
+export declare const version: '006'
+/** agora-access-token 1.x's name of `AccessToken`. */
+export declare const Token: typeof AccessToken
+/** agora-access-token 1.x's name of `Privileges`. */
+export declare const Priviledges: typeof Privileges

@@ -4,11 +4,82 @@
 // because the 007 API already exports RtcTokenBuilder, RtmTokenBuilder and RtcRole.
 const native = require('./index.js')
 
+const REDACTED = '[redacted]'
+
+/**
+ * The low-level 006 token, as agora-access-token's `src/AccessToken` has it: its fields are
+ * plain properties (`appID`, `appCertificate`, `channelName`, `uid`, `salt`, `ts`,
+ * `messages`), readable and writable, and `build()` reads them when it is called, so
+ * `token.messages[privilege] = expire` takes effect. Nothing is checked before `build()`:
+ * `new AccessToken('', '', '', '')` followed by `fromString(token)` is the reference's way to
+ * read a token. `build()` checks every field (a TypeError or RangeError naming it). The
+ * certificate is not enumerable, and `util.inspect` and `JSON.stringify` show it redacted.
+ */
+class AccessToken {
+  constructor(appID, appCertificate, channelName, uid) {
+    const { salt, ts } = native.legacyAccessTokenDefaults()
+    this.appID = appID
+    Object.defineProperty(this, 'appCertificate', { value: appCertificate, writable: true, enumerable: false, configurable: true })
+    this.channelName = channelName
+    // As the reference: the uid 0 is '' ("any uid"), a uid 1..4294967295 its digits;
+    // anything else is kept as given, for build() to check.
+    this.uid = uid === 0 ? '' : Number.isInteger(uid) && uid > 0 && uid <= 0xffffffff ? `${uid}` : uid
+    this.messages = {}
+    this.salt = salt
+    this.ts = ts
+  }
+
+  /** Grants `privilege` until `expireTimestamp` (absolute Unix seconds, 0 = no expiry). */
+  addPrivilege(privilege, expireTimestamp) {
+    this.messages[privilege] = expireTimestamp
+  }
+
+  /** agora-access-token's spelling of `addPrivilege`. */
+  addPriviledge(privilege, expireTimestamp) {
+    this.messages[privilege] = expireTimestamp
+  }
+
+  /** The token: "006" + App ID + base64. Checks every field first. */
+  build() {
+    return native.legacyBuildAccessToken(this.appID, this.appCertificate, this.channelName, this.uid, this.salt, this.ts, this.messages)
+  }
+
+  /**
+   * Reads a 006 token's salt, ts and privileges (`messages`) into this object, as the
+   * reference does (the App ID, channel and uid stay as they are: the token holds only
+   * their CRCs). False, and nothing changed, when it cannot be read. The signature is not
+   * checked: use `verifyToken` for that.
+   */
+  fromString(token) {
+    const read = native.legacyReadAccessToken(token)
+    if (read === null) return false
+    this.salt = read.salt
+    this.ts = read.ts
+    this.messages = read.messages
+    return true
+  }
+
+  toJSON() {
+    const { appID, channelName, uid, salt, ts, messages } = this
+    return { appID, appCertificate: this.appCertificate ? REDACTED : this.appCertificate, channelName, uid, salt, ts, messages }
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    const view = this.toJSON()
+    return typeof inspect === 'function' ? `AccessToken ${inspect(view, options)}` : view
+  }
+}
+
+// agora-access-token 1.x names (`const { Token, Priviledges } = AccessToken`).
+AccessToken.Token = AccessToken
+AccessToken.Priviledges = native.LegacyPrivileges
+AccessToken.version = '006'
+
 exports.RtcTokenBuilder = native.LegacyRtcTokenBuilder
 exports.RtcRole = native.LegacyRtcRole
 exports.RtmTokenBuilder = native.LegacyRtmTokenBuilder
 exports.RtmRole = native.LegacyRtmRole
-exports.AccessToken = native.LegacyAccessToken
+exports.AccessToken = AccessToken
 exports.Privileges = native.LegacyPrivileges
 exports.DynamicKey5 = native.LegacyDynamicKey5
 exports.decodeToken = native.decodeToken
@@ -22,3 +93,8 @@ exports.DynamicKey3 = native.LegacyDynamicKey3
 exports.DynamicKey4 = native.LegacyDynamicKey4
 exports.decodeLegacyKey = native.decodeLegacyKey
 exports.verifyLegacyKey = native.verifyLegacyKey
+// agora-access-token/src/AccessToken's names, and the 1.x aliases.
+exports.priviledges = native.LegacyPrivileges
+exports.version = '006'
+exports.Token = AccessToken
+exports.Priviledges = native.LegacyPrivileges

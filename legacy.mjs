@@ -22,4 +22,8 @@ export const DynamicKey3 = legacy.DynamicKey3
 export const DynamicKey4 = legacy.DynamicKey4
 export const decodeLegacyKey = legacy.decodeLegacyKey
 export const verifyLegacyKey = legacy.verifyLegacyKey
+export const priviledges = legacy.priviledges
+export const version = legacy.version
+export const Token = legacy.Token
+export const Priviledges = legacy.Priviledges
 export default legacy

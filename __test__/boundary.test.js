@@ -24,10 +24,12 @@ const fn = () => 1
 /** Values of the wrong JavaScript type for a number. */
 const nonNumbers = [
   ['undefined', undefined, T], ['null', null, T], ['2n', 2n, T], ['{}', {}, T], ['[]', [], T],
-  ['Symbol()', sym, T], ['a numeric string', '1', T], ['true', true, T], ['a function', fn, T],
+  ['Symbol()', sym, T], ['true', true, T], ['a function', fn, T],
+  // Numbers given as strings must be canonical decimal digits ('3600'): anything else is refused.
+  ['"1.5"', '1.5', T], ['"-1"', '-1', T], ['" 42"', ' 42', T], ['"0x10"', '0x10', T], ['"01"', '01', T], ['""', '', T], ['"1e3"', '1e3', T], ['"abc"', 'abc', T],
 ]
 /** Numbers outside 0..=4294967295 or not integers. */
-const badU32 = [['NaN', NaN, R], ['Infinity', Infinity, R], ['-Infinity', -Infinity, R], ['-1', -1, R], ['1.5', 1.5, R], ['2**32', 2 ** 32, R]]
+const badU32 = [['NaN', NaN, R], ['Infinity', Infinity, R], ['-Infinity', -Infinity, R], ['-1', -1, R], ['1.5', 1.5, R], ['2**32', 2 ** 32, R], ['"4294967296"', '4294967296', R]]
 /** Values of the wrong JavaScript type for a string. */
 const nonStrings = [
   ['undefined', undefined, T], ['null', null, T], ['NaN', NaN, T], ['Infinity', Infinity, T], ['-1', -1, T],
@@ -56,19 +58,20 @@ const KINDS = {
     valid: 42,
     wrong: [
       ['undefined', undefined, T], ['null', null, T], ['2n', 2n, T], ['{}', {}, T], ['[]', [], T], ['Symbol()', sym, T], ['true', true, T], ['a function', fn, T],
-      ...badU32, ['256 bytes', 'x'.repeat(256), R], ['128 two-byte chars', 'é'.repeat(128), R],
+      // A string is an account, not a number: only the numeric bad values apply.
+      ...badU32.filter(([label]) => !label.startsWith('"')), ['256 bytes', 'x'.repeat(256), R], ['128 two-byte chars', 'é'.repeat(128), R],
     ],
   },
   optAccount: { optional: true, valid: 'alice', wrong: [] /* filled below */ },
-  role: { valid: 1, wrong: [...nonNumbers, ...badU32, ['0', 0, R], ['3', 3, R], ['"1"', '1', T]] },
+  role: { valid: 1, wrong: [...nonNumbers, ...badU32, ['0', 0, R], ['3', 3, R], ['"3"', '3', R]] },
   expire: { valid: 600, wrong: [...nonNumbers, ...badU32] },
   optExpire: { optional: true, valid: 300, wrong: [...notUndefined(nonNumbers), ...badU32] },
   apaasRole: {
     optional: true,
     valid: 1,
-    wrong: [...notNullish(nonNumbers), ['NaN', NaN, R], ['Infinity', Infinity, R], ['1.5', 1.5, R], ['2**32', 2 ** 32, R], ['40000', 40000, R], ['-40000', -40000, R]],
+    wrong: [...notNullish(nonNumbers), ['NaN', NaN, R], ['Infinity', Infinity, R], ['1.5', 1.5, R], ['2**32', 2 ** 32, R], ['40000', 40000, R], ['-40000', -40000, R], ['"40000"', '40000', R]],
   },
-  u16: { valid: 1, wrong: [...nonNumbers, ...badU32, ['65536', 65536, R]] },
+  u16: { valid: 1, wrong: [...nonNumbers, ...badU32, ['65536', 65536, R], ['"65536"', '65536', R]] },
   permissions: {
     optional: true,
     valid: (() => { const p = new m.Rtm2Permissions(); p.add(0, 0, ['ch']); return p })(),
@@ -151,6 +154,8 @@ const CALLABLES = [
   ...['ServiceFpa', 'ServiceConvoAI', 'ServiceStt'].map((cls) => ({ label: `new ${cls}`, call: (...a) => new m[cls](...a), params: [] })),
   { label: 'new AccessToken2', call: (...a) => new m.AccessToken2(...a), params: [P('appId', 'optString'), P('appCertificate', 'optString'), P('issueTs', 'optExpire'), P('expire', 'optExpire')] },
   { label: 'new Rtm2Permissions', call: (...a) => new m.Rtm2Permissions(...a), params: [] },
+  { label: 'new Service', call: (...a) => new m.Service(...a), params: [P('serviceType', 'u16')] },
+  ...['addPrivilege', 'add_privilege'].map((method) => ({ label: `Service#${method}`, call: (...a) => new m.Service(4)[method](...a), params: [P('privilege', 'u16'), P('expire', 'expire')] })),
   // Methods and setters.
   ...['ServiceRtc', 'ServiceRtm', 'ServiceStreaming', 'ServiceFpa', 'ServiceChat', 'ServiceFCdn', 'ServiceApaas', 'ServiceRtm2', 'ServiceConvoAI', 'ServiceStt'].flatMap((cls) =>
     ['addPrivilege', 'add_privilege'].map((method) => ({
@@ -303,9 +308,12 @@ test('the legacy exports (legacy.js, agora-access-token API), when present', (t)
     ts: { valid: now + 600, wrong: [...nonNumbers, ...badU32, ['600 (a duration)', 600, R]] },
     u32: { valid: 123, wrong: [...nonNumbers, ...badU32] },
     rtcRole: { valid: 1, wrong: [...nonNumbers, ...badU32, ['3', 3, R]] },
-    rtmRole: { optional: true, valid: 1, wrong: [...notNullish(nonNumbers), ...badU32, ['2', 2, R]] },
+    // Ignored, as agora-access-token ignores it: nothing is wrong here.
+    rtmRole: { optional: true, valid: 1, wrong: [] },
     numUid: { valid: 42, wrong: [...nonNumbers, ...badU32] },
     permission: { valid: '3', wrong: nonStrings },
+    // DynamicKey5 takes an empty channel, as every reference does.
+    dk5Channel: { valid: 'room 1', wrong: KINDS.channel.wrong.filter(([label]) => label !== '""') },
     // DynamicKey5.generateDynamicKey's extra: null/undefined, or { integer key: string }.
     dk5extra: {
       optional: true,
@@ -320,7 +328,7 @@ test('the legacy exports (legacy.js, agora-access-token API), when present', (t)
     token: { valid: l.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room 1', 42, 1, now + 600), wrong: nonStrings },
   }
   const lstatic = (cls, method) => ({ label: `legacy ${cls}.${method}`, call: (...a) => l[cls][method](...a) })
-  const dk5 = [...creds, P('channelName', 'channel'), P('unixTs', 'u32'), P('randomInt', 'u32'), P('uid', 'numUid'), P('expiredTs', 'u32')]
+  const dk5 = [...creds, P('channelName', 'dk5Channel'), P('unixTs', 'u32'), P('randomInt', 'u32'), P('uid', 'numUid'), P('expiredTs', 'u32')]
   const table = [
     { ...lstatic('RtcTokenBuilder', 'buildTokenWithUid'), params: [...creds, P('channelName', 'channel'), P('uid', 'account'), P('role', 'rtcRole'), P('privilegeExpiredTs', 'ts')] },
     { ...lstatic('RtcTokenBuilder', 'buildTokenWithAccount'), params: [...creds, P('channelName', 'channel'), P('account', 'account'), P('role', 'rtcRole'), P('privilegeExpiredTs', 'ts')] },
@@ -328,8 +336,8 @@ test('the legacy exports (legacy.js, agora-access-token API), when present', (t)
     ...['generatePublicSharingKey', 'generateRecordingKey', 'generateMediaChannelKey'].map((mth) => ({ ...lstatic('DynamicKey5', mth), params: dk5 })),
     { ...lstatic('DynamicKey5', 'generateInChannelPermissionKey'), params: [...dk5, P('permission', 'permission')] },
     { ...lstatic('DynamicKey5', 'generateDynamicKey'), params: [...dk5, P('extra', 'dk5extra'), P('serviceType', 'u16')] },
-    { label: 'legacy new AccessToken', call: (...a) => new l.AccessToken(...a), params: [P('appId', 'appId'), P('appCertificate', 'cert'), P('channelName', 'accountString'), P('uid', 'account')] },
-    ...['addPrivilege', 'addPriviledge'].map((mth) => ({ label: `legacy AccessToken#${mth}`, call: (...a) => new l.AccessToken(APP_ID, CERT, 'room', 42)[mth](...a), params: [P('privilege', 'u16'), P('expireTimestamp', 'u32')] })),
+    // The fields are checked when the token is built (the reference's parse idiom constructs it empty).
+    { label: 'legacy new AccessToken(...).build()', call: (...a) => new l.AccessToken(...a).build(), params: [P('appId', 'appId'), P('appCertificate', 'cert'), P('channelName', 'accountString'), P('uid', 'account')] },
     { label: 'legacy decodeToken', call: (...a) => l.decodeToken(...a), params: [P('token', 'token')] },
     { label: 'legacy verifyToken', call: (...a) => l.verifyToken(...a), params: [P('token', 'token'), P('appCertificate', 'cert'), P('expected', 'expected')] },
   ]

@@ -161,8 +161,10 @@ test('roles: attendee, publisher and admin publish; subscriber only joins', () =
   for (const bad of [3, -1, 1.5, NaN, 100]) {
     assert.throws(() => legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'ch', 7, bad, exp), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message: /^role must be RtcRole\.ATTENDEE \(0\)/ })
   }
-  assert.throws(() => legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'ch', 7, '1', exp), { name: 'TypeError', message: /^role must be a number/ })
-  assert.throws(() => legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'u', 2, exp), { name: 'RangeError', message: /^role must be RtmRole\.Rtm_User \(1\)/ })
+  // A role as a decimal string is the role, as the reference's `==` makes it; anything else is refused.
+  const privilegesOf = (role) => Object.keys(legacy.decodeToken(legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'ch', 7, role, exp)).privileges).map(Number)
+  for (const role of [0, 1, 2, 101]) assert.deepEqual(privilegesOf(String(role)), privilegesOf(role), `role '${role}'`)
+  assert.throws(() => legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'ch', 7, '1.0', exp), { name: 'TypeError', message: /^role must be a number or a string of decimal digits/ })
 })
 
 test(`DynamicKey5 is byte-identical to the reference (${N} random inputs)`, () => {
@@ -230,7 +232,7 @@ test(`DynamicKey5.generateDynamicKey is byte-identical to the reference (${N} ra
   bad(null, undefined, 'TypeError', /^serviceType must be a number, got undefined$/)
   bad(null, 65536, 'RangeError', /^serviceType must be an integer from 0 to 65535/)
   bad(null, 1.5, 'RangeError', /^serviceType must be an integer from 0 to 65535/)
-  assert.throws(() => legacy.DynamicKey5.generateDynamicKey(APP_ID, CERT, '', 1, 1, 1, 1, null, 1), { name: 'RangeError', message: /^channelName/ })
+  assert.throws(() => legacy.DynamicKey5.generateDynamicKey(APP_ID, CERT, 'a/b', 1, 1, 1, 1, null, 1), { name: 'RangeError', message: /^channelName/ })
 })
 
 test(`decodeToken and verifyToken round trips, ours and the reference's (${N} random inputs)`, () => {
@@ -347,12 +349,16 @@ test('bad input: TypeError or RangeError naming the parameter, never the certifi
     [() => B.buildTokenWithUid(APP_ID, CERT, 'ch', 1, 1, 2 ** 32), 'RangeError', /^privilegeExpiredTs must be an integer/],
     [() => legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, '', 1, exp), 'RangeError', /^account must not be empty/],
     [() => legacy.RtmTokenBuilder.buildToken(APP_ID, secret, 'u', 1, exp), 'TypeError', /^appCertificate must be/],
-    [() => new legacy.AccessToken(APP_ID, secret, 'c', 1), 'TypeError', /^appCertificate must be/],
-    [() => new legacy.AccessToken(APP_ID, CERT, 5, 1), 'TypeError', /^channelName must be a string, got the number 5/],
-    [() => new legacy.AccessToken(APP_ID, CERT, 'c', 1).addPrivilege(65536, 0), 'RangeError', /^privilege must be an integer from 0 to 65535/],
-    [() => new legacy.AccessToken(APP_ID, CERT, 'c', 1).addPrivilege(1, 1.5), 'RangeError', /^expireTimestamp must be an integer from 0 to 4294967295, got 1\.5/],
-    [() => { new legacy.AccessToken(APP_ID, CERT, 'c', 1).salt = -1 }, 'RangeError', /^salt must be an integer/],
-    [() => { new legacy.AccessToken(APP_ID, CERT, 'c', 1).ts = 'soon' }, 'TypeError', /^ts must be a number, got a string/],
+    // The low-level AccessToken checks its fields when it builds (they are plain properties).
+    [() => new legacy.AccessToken(APP_ID, secret, 'c', 1).build(), 'TypeError', /^appCertificate must be/],
+    [() => new legacy.AccessToken(APP_ID, CERT, 5, 1).build(), 'TypeError', /^channelName must be a string, got the number 5/],
+    [() => new legacy.AccessToken('', CERT, 'c', 1).build(), 'TypeError', /^appId must be a 32-character hexadecimal App ID, got an empty string/],
+    [() => { const t = new legacy.AccessToken(APP_ID, CERT, 'c', 1); t.addPrivilege(65536, 0); t.build() }, 'RangeError', /^messages keys must be privilege numbers from 0 to 65535, got "65536"/],
+    [() => { const t = new legacy.AccessToken(APP_ID, CERT, 'c', 1); t.addPrivilege(1, 1.5); t.build() }, 'RangeError', /^messages\[1\] must be an integer from 0 to 4294967295, got 1\.5/],
+    [() => { const t = new legacy.AccessToken(APP_ID, CERT, 'c', 1); t.messages[1] = ' 42'; t.build() }, 'TypeError', /^messages\[1\] must be a number or a string of decimal digits/],
+    [() => { const t = new legacy.AccessToken(APP_ID, CERT, 'c', 1); t.salt = -1; t.build() }, 'RangeError', /^salt must be an integer/],
+    [() => { const t = new legacy.AccessToken(APP_ID, CERT, 'c', 1); t.ts = 'soon'; t.build() }, 'TypeError', /^ts must be a number or a string of decimal digits/],
+    [() => { const t = new legacy.AccessToken(APP_ID, CERT, 'c', 1); t.uid = undefined; t.build() }, 'TypeError', /^uid must be a number or a string, got undefined/],
     [() => legacy.verifyToken('006' + APP_ID, secret, { channelName: 'c', uid: 1 }), 'TypeError', /^appCertificate must be/],
   ]
   for (const [fn, name, re] of cases) {

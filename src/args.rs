@@ -11,7 +11,7 @@ use std::mem::MaybeUninit;
 use agora_token_core::validate::{self, Account, AppCertificate, AppId, ChannelName, RtcRole};
 use agora_token_core::{Error, Rtm2Permissions};
 use napi::bindgen_prelude::JsObjectValue;
-use napi::bindgen_prelude::{ClassInstance, FromNapiValue, Object, Unknown, ValidateNapiValue};
+use napi::bindgen_prelude::{FromNapiValue, Object, Unknown};
 use napi::{sys, JsValue, ValueType};
 
 pub type Arg<'a> = Unknown<'a>;
@@ -58,6 +58,7 @@ fn number_value(v: &Arg<'_>) -> Option<f64> {
 
 fn string_value(v: &Arg<'_>) -> Option<String> {
     let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call; `from_napi_value` checks its type.
     unsafe { String::from_napi_value(raw.env, raw.value) }.ok()
 }
 
@@ -150,10 +151,23 @@ pub fn read_str<const N: usize>(v: &Arg<'_>, param: &'static str) -> Result<JsSt
     Ok(s)
 }
 
-/// A number argument (any finite or non-finite double; ranges are checked by the caller).
+/// A number argument (any finite or non-finite double; ranges are checked by the caller),
+/// or a canonical decimal string (`'3600'`) read as its number by the core's
+/// [`validate::decimal_string`]: the references take such strings wherever they take a number.
 pub fn number(v: &Arg<'_>, param: &'static str) -> Result<f64, Error> {
-    number_value(v).ok_or_else(|| wrong_type(param, "a number", v))
+    if let Some(n) = number_value(v) {
+        return Ok(n);
+    }
+    if ty(v) == ValueType::String {
+        // Longer than any digits a rule accepts: the core refuses what this reads.
+        let s: JsStr<DIGITS_BUF> = read_str(v, param)?;
+        return validate::decimal_string(param, &s);
+    }
+    Err(wrong_type(param, "a number", v))
 }
+
+/// The buffer size of [`JsStr`] for a number given as a string (20 digits hold any u64).
+const DIGITS_BUF: usize = 20 + 5;
 
 /// A credential (App ID or certificate): a string, with a hint when it is undefined.
 fn credential(v: &Arg<'_>, param: &'static str) -> Result<JsStr<CRED_BUF>, Error> {
@@ -286,13 +300,25 @@ impl AccountArg {
 /// An expire, privilege expire or timestamp: an integer in 0..=4294967295.
 /// `undefined` takes `default` when one is given (optional parameters).
 pub fn u32_arg(v: &Arg<'_>, param: &'static str, default: Option<u32>) -> Result<u32, Error> {
-    match number_value(v) {
-        Some(n) => validate::u32_value(param, n),
-        None => match (default, ty(v)) {
-            (Some(d), ValueType::Undefined) => Ok(d),
-            _ => Err(wrong_type(param, "a number", v)),
-        },
+    // A number first: one napi call on the common path, `typeof` only for the others.
+    if let Some(n) = number_value(v) {
+        return validate::u32_value(param, n);
     }
+    match (default, ty(v)) {
+        (Some(d), ValueType::Undefined) => Ok(d),
+        _ => validate::u32_value(param, number(v, param)?),
+    }
+}
+
+/// A 007 expiry (seconds from now) read as [`u32_arg`] does. A value the core's
+/// [`validate::ExpireWarning`] flags (a Unix timestamp, or more than Agora's 24 hours)
+/// still builds, and emits that warning once per process.
+pub fn expire_arg(v: &Arg<'_>, param: &'static str, default: Option<u32>) -> Result<u32, Error> {
+    let n = u32_arg(v, param, default)?;
+    if let Some(w) = validate::ExpireWarning::of(n) {
+        crate::warn::once(v.value().env, w, param, n);
+    }
+    Ok(n)
 }
 
 /// A 16-bit unsigned integer (privilege numbers, RTM2 resource and permission types).
@@ -307,15 +333,17 @@ pub fn rtc_role(v: &Arg<'_>, param: &'static str) -> Result<RtcRole, Error> {
 
 /// An APaaS role: an integer in -32768..=32767 (`undefined` or `null`: none, stored as -1).
 pub fn apaas_role(v: &Arg<'_>, param: &'static str) -> Result<i16, Error> {
-    let Some(n) = number_value(v) else {
-        return if is_nullish(v) { Ok(-1) } else { Err(wrong_type(param, "a number", v)) };
-    };
-    Ok(validate::signed_integer(param, n, i16::MIN as i32, i16::MAX as i32)? as i16)
+    if is_nullish(v) {
+        return Ok(-1);
+    }
+    Ok(validate::signed_integer(param, number(v, param)?, i16::MIN as i32, i16::MAX as i32)? as i16)
 }
 
-/// RTM2 permissions: an `Rtm2Permissions` (or any object with a `details` property) whose
-/// `details` maps resource type -> permission type -> array of resource names.
-/// `undefined` or `null` means no permissions.
+/// RTM2 permissions: any object with a `details` property (agora-token's
+/// `Rtm2Permissions`, or a plain object) whose `details` maps resource type -> permission
+/// type -> array of resource names. `undefined` or `null` means no permissions. (Our own
+/// `Rtm2Permissions` class is read without this round trip by `token::permissions_arg`,
+/// so that this module depends on no class above it.)
 pub fn rtm2_permissions(v: &Arg<'_>, param: &'static str) -> Result<Rtm2Permissions, Error> {
     if is_nullish(v) {
         return Ok(Rtm2Permissions::new());
@@ -324,13 +352,6 @@ pub fn rtm2_permissions(v: &Arg<'_>, param: &'static str) -> Result<Rtm2Permissi
         return Err(wrong_type(param, "an Rtm2Permissions object", v));
     }
     let raw = v.value();
-    // Our own Rtm2Permissions: copy its map, without a round trip through a JS object.
-    // SAFETY: `raw` is a live handle of the current call; `validate` checks it is an instance first.
-    if unsafe { <ClassInstance<crate::token::Rtm2Permissions> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
-        if let Ok(p) = unsafe { <ClassInstance<crate::token::Rtm2Permissions> as FromNapiValue>::from_napi_value(raw.env, raw.value) } {
-            return Ok(p.inner.clone());
-        }
-    }
     // SAFETY: `raw` is a live handle of the current call, checked above to be an object.
     let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| wrong_type(param, "an Rtm2Permissions object", v))?;
     let details: Unknown = obj.get_named_property("details").map_err(|_| wrong_type(param, "an Rtm2Permissions object", v))?;
@@ -342,6 +363,7 @@ fn object_entries<'a>(v: &Arg<'a>, param: &'static str, what: &str) -> Result<Ve
         return Err(Error::type_error(param, format_args!("{what} must be an object, got {}", describe(v))));
     }
     let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call, checked above to be an object.
     let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }
         .map_err(|_| Error::type_error(param, format_args!("{what} must be an object")))?;
     let keys = obj.get_property_names().map_err(|_| Error::type_error(param, format_args!("{what} must be a plain object")))?;
@@ -389,9 +411,7 @@ pub fn dynamic_key_extra(v: &Arg<'_>, param: &'static str) -> Result<Vec<(u16, S
     let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| wrong_type(param, RULE, v))?;
     let keys = obj.get_property_names().map_err(|_| wrong_type(param, RULE, v))?;
     let len = keys.get_array_length().unwrap_or(0);
-    if len > u16::MAX as u32 {
-        return Err(Error::range_error(param, format_args!("may hold at most 65535 entries, got {len}")));
-    }
+    validate::count(param, len as usize, "entries an extra map can hold")?;
     let mut out = Vec::with_capacity(len as usize);
     for i in 0..len {
         // napi_get_property_names gives every key as a string.
@@ -401,9 +421,7 @@ pub fn dynamic_key_extra(v: &Arg<'_>, param: &'static str) -> Result<Vec<(u16, S
         let value: Unknown = obj.get_named_property(&key).map_err(|_| Error::type_error(param, "could not be read"))?;
         let s = string(&value, param)
             .map_err(|_| Error::type_error(param, format_args!("values must be strings, got {} at key {n}", describe(&value))))?;
-        if s.len() > u16::MAX as usize {
-            return Err(Error::range_error(param, format_args!("values must be at most 65535 bytes, got {} at key {n}", s.len())));
-        }
+        validate::length_u16(param, s.len(), "values", format_args!(" at key {n}"))?;
         out.push((n, s));
     }
     Ok(out)
@@ -415,24 +433,49 @@ pub fn string_list(v: &Arg<'_>, param: &'static str) -> Result<Vec<String>, Erro
         return Err(Error::type_error(param, format_args!("resources must be an array of strings, got {}", describe(v))));
     }
     let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call, checked above to be an array.
     let arr = unsafe { Object::from_napi_value(raw.env, raw.value) }
         .map_err(|_| Error::type_error(param, "resources must be an array of strings"))?;
     let len = arr.get_array_length().unwrap_or(0);
-    if len > u16::MAX as u32 {
-        return Err(Error::range_error(param, format_args!("may list at most 65535 resources, got {len}")));
-    }
+    validate::count(param, len as usize, "resources a permission can list")?;
     let mut out = Vec::with_capacity(len as usize);
     for i in 0..len {
         let item: Unknown = arr.get_element(i).map_err(|_| Error::type_error(param, "resources could not be read"))?;
         let s = string(&item, param)
             .map_err(|_| Error::type_error(param, format_args!("resources must be strings, got {} at index {i}", describe(&item))))?;
-        if s.len() > validate::MAX_RESOURCE {
-            return Err(Error::range_error(
-                param,
-                format_args!("resource names must be at most 65535 bytes, got {} at index {i}", s.len()),
-            ));
-        }
+        validate::length_u16(param, s.len(), "resource names", format_args!(" at index {i}"))?;
         out.push(s);
+    }
+    Ok(out)
+}
+
+/// A privilege map (`{ privilege: expire }`, the `messages` of a 006 `AccessToken`): integer
+/// keys 0..=65535, values numbers or decimal strings 0..=4294967295. `undefined` or `null`
+/// is no privileges, as agora-access-token packs it. Errors name the entry: `messages[1] must be ...`.
+pub fn privilege_map(v: &Arg<'_>, param: &'static str) -> Result<BTreeMap<u16, u32>, Error> {
+    if is_nullish(v) {
+        return Ok(BTreeMap::new());
+    }
+    if ty(v) != ValueType::Object || v.is_array().unwrap_or(false) {
+        return Err(wrong_type(param, "an object mapping privileges to expire timestamps", v));
+    }
+    let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call, checked above to be an object.
+    let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| wrong_type(param, "an object", v))?;
+    let keys = obj.get_property_names().map_err(|_| wrong_type(param, "a plain object", v))?;
+    let mut out = BTreeMap::new();
+    for i in 0..keys.get_array_length().unwrap_or(0) {
+        // napi_get_property_names gives every key as a string.
+        let key: String = keys.get_element::<String>(i).unwrap_or_default();
+        let k: u16 = key
+            .parse()
+            .ok()
+            .filter(|k: &u16| k.to_string() == key)
+            .ok_or_else(|| Error::range_error(param, format_args!("keys must be privilege numbers from 0 to 65535, got {key:?}")))?;
+        let value: Unknown = obj.get_named_property(&key).map_err(|_| Error::type_error(param, "could not be read"))?;
+        let n = number(&value, "expire").and_then(|n| validate::u32_value("expire", n));
+        let n = n.map_err(|e| Error { message: format!("{param}[{k}]{}", &e.message["expire".len()..]), param, ..e })?;
+        out.insert(k, n);
     }
     Ok(out)
 }

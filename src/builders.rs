@@ -1,5 +1,6 @@
 //! agora-token's builder classes. Each static method converts its arguments through
-//! [`crate::args`] and calls one function of `agora_token_core::builders`.
+//! [`crate::args`] and calls one function of `agora_token_core::builders`: the shared
+//! helpers below return a checked result, and each napi method converts it once.
 
 use agora_token_core::builders::{self as b, RtcPrivileges, RtcRtm};
 use agora_token_core::validate::Account;
@@ -7,18 +8,28 @@ use agora_token_core::{Error as CoreError, ServiceType};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::args::{self, account_arg, creds_in, rtc_args, u32_arg, Arg, CredsBuf, RtcArgs, RtcBuf};
+use crate::args::{self, account_arg, creds_in, expire_arg, rtc_args, Arg, CredsBuf, RtcArgs, RtcBuf};
 use crate::errors::OrThrow;
 
 type Built = std::result::Result<String, CoreError>;
 
-/// The shape shared by the four single-RTC-service methods and `buildTokenWithRtm`.
-fn rtc_with_role(a: [&Arg<'_>; 7], account_param: &'static str, with_rtm: bool) -> Built {
+/// The shape shared by the single-RTC-service methods with a role and `buildTokenWithRtm`.
+fn rtc_with_role(
+    app_id: &Arg<'_>,
+    app_certificate: &Arg<'_>,
+    channel_name: &Arg<'_>,
+    account: &Arg<'_>,
+    account_param: &'static str,
+    role: &Arg<'_>,
+    token_expire: &Arg<'_>,
+    privilege_expire: &Arg<'_>,
+    with_rtm: bool,
+) -> Built {
     let mut buf = RtcBuf::new();
-    let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, a[0], a[1], a[2], a[3], account_param)?;
-    let role = args::rtc_role(a[4], "role")?;
-    let token_expire = u32_arg(a[5], "tokenExpire", None)?;
-    let privilege_expire = u32_arg(a[6], "privilegeExpire", Some(0))?;
+    let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, app_id, app_certificate, channel_name, account, account_param)?;
+    let role = args::rtc_role(role, "role")?;
+    let token_expire = expire_arg(token_expire, "tokenExpire", None)?;
+    let privilege_expire = expire_arg(privilege_expire, "privilegeExpire", Some(0))?;
     Ok(if with_rtm {
         b::rtc_rtm_token(c, channel, account, role, token_expire, privilege_expire)
     } else {
@@ -26,29 +37,57 @@ fn rtc_with_role(a: [&Arg<'_>; 7], account_param: &'static str, with_rtm: bool) 
     })
 }
 
-fn rtc_with_privileges(a: [&Arg<'_>; 9], account_param: &'static str) -> Built {
+/// The shape of the `...AndPrivilege` methods: an expire for each RTC privilege.
+fn rtc_with_privileges(
+    app_id: &Arg<'_>,
+    app_certificate: &Arg<'_>,
+    channel_name: &Arg<'_>,
+    account: &Arg<'_>,
+    account_param: &'static str,
+    token_expire: &Arg<'_>,
+    join: &Arg<'_>,
+    audio: &Arg<'_>,
+    video: &Arg<'_>,
+    data: &Arg<'_>,
+) -> Built {
     let mut buf = RtcBuf::new();
-    let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, a[0], a[1], a[2], a[3], account_param)?;
-    let token_expire = u32_arg(a[4], "tokenExpire", None)?;
-    let join = u32_arg(a[5], "joinChannelPrivilegeExpire", None)?;
-    let audio = u32_arg(a[6], "pubAudioPrivilegeExpire", None)?;
-    let video = u32_arg(a[7], "pubVideoPrivilegeExpire", None)?;
-    let data = u32_arg(a[8], "pubDataStreamPrivilegeExpire", None)?;
+    let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, app_id, app_certificate, channel_name, account, account_param)?;
+    let token_expire = expire_arg(token_expire, "tokenExpire", None)?;
+    let join = expire_arg(join, "joinChannelPrivilegeExpire", None)?;
+    let audio = expire_arg(audio, "pubAudioPrivilegeExpire", None)?;
+    let video = expire_arg(video, "pubVideoPrivilegeExpire", None)?;
+    let data = expire_arg(data, "pubDataStreamPrivilegeExpire", None)?;
     Ok(b::rtc_token_with_privileges(c, channel, account, token_expire, join, audio, video, data))
 }
 
-/// The 12-argument RTC + RTM shape of `buildTokenWithRtm2`, ConvoAI and STT.
-fn rtc_rtm2(a: [&Arg<'_>; 12], extra: Option<ServiceType>) -> Built {
+/// The 12-argument RTC + RTM shape of `buildTokenWithRtm2`, ConvoAI and STT; `extra` is the
+/// service ConvoAI and STT add.
+fn rtc_rtm2(
+    app_id: &Arg<'_>,
+    app_certificate: &Arg<'_>,
+    channel_name: &Arg<'_>,
+    rtc_account: &Arg<'_>,
+    rtc_role: &Arg<'_>,
+    rtc_token_expire: &Arg<'_>,
+    join: &Arg<'_>,
+    audio: &Arg<'_>,
+    video: &Arg<'_>,
+    data: &Arg<'_>,
+    rtm_user_id: &Arg<'_>,
+    rtm_token_expire: &Arg<'_>,
+    extra: Option<ServiceType>,
+) -> Built {
     let mut buf = RtcBuf::new();
-    let RtcArgs { creds: c, channel, account: rtc_account } = rtc_args(&mut buf, a[0], a[1], a[2], a[3], "rtcAccount")?;
-    let role = args::rtc_role(a[4], "rtcRole")?;
-    let rtc_token_expire = u32_arg(a[5], "rtcTokenExpire", None)?;
-    let join = u32_arg(a[6], "joinChannelPrivilegeExpire", None)?;
-    let audio = u32_arg(a[7], "pubAudioPrivilegeExpire", None)?;
-    let video = u32_arg(a[8], "pubVideoPrivilegeExpire", None)?;
-    let data = u32_arg(a[9], "pubDataStreamPrivilegeExpire", None)?;
-    let rtm_user = account_arg(a[10], "rtmUserId", true)?;
-    let rtm_token_expire = u32_arg(a[11], "rtmTokenExpire", None)?;
+    let RtcArgs { creds: c, channel, account: rtc_account } =
+        rtc_args(&mut buf, app_id, app_certificate, channel_name, rtc_account, "rtcAccount")?;
+    let role = args::rtc_role(rtc_role, "rtcRole")?;
+    let rtc_token_expire = expire_arg(rtc_token_expire, "rtcTokenExpire", None)?;
+    let join = expire_arg(join, "joinChannelPrivilegeExpire", None)?;
+    let audio = expire_arg(audio, "pubAudioPrivilegeExpire", None)?;
+    let video = expire_arg(video, "pubVideoPrivilegeExpire", None)?;
+    let data = expire_arg(data, "pubDataStreamPrivilegeExpire", None)?;
+    let rtm_user = account_arg(rtm_user_id, "rtmUserId", true)?;
+    let rtm_token_expire = expire_arg(rtm_token_expire, "rtmTokenExpire", None)?;
     let spec = RtcRtm {
         channel,
         rtc_account,
@@ -81,8 +120,6 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_uid(
         env: Env,
         app_id: Arg,
@@ -93,8 +130,7 @@ impl RtcTokenBuilder {
         token_expire: Arg,
         privilege_expire: Arg,
     ) -> Result<String> {
-        rtc_with_role([&app_id, &app_certificate, &channel_name, &uid, &role, &token_expire, &privilege_expire], "uid", false)
-            .or_throw(&env)
+        rtc_with_role(&app_id, &app_certificate, &channel_name, &uid, "uid", &role, &token_expire, &privilege_expire, false).or_throw(&env)
     }
 
     /// Builds an RTC token for a string user account.
@@ -111,8 +147,6 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_user_account(
         env: Env,
         app_id: Arg,
@@ -123,7 +157,7 @@ impl RtcTokenBuilder {
         token_expire: Arg,
         privilege_expire: Arg,
     ) -> Result<String> {
-        rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", false)
+        rtc_with_role(&app_id, &app_certificate, &channel_name, &account, "account", &role, &token_expire, &privilege_expire, false)
             .or_throw(&env)
     }
 
@@ -142,8 +176,6 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_uid_and_privilege(
         env: Env,
         app_id: Arg,
@@ -156,7 +188,7 @@ impl RtcTokenBuilder {
         video: Arg,
         data: Arg,
     ) -> Result<String> {
-        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &uid, &token_expire, &join, &audio, &video, &data], "uid")
+        rtc_with_privileges(&app_id, &app_certificate, &channel_name, &uid, "uid", &token_expire, &join, &audio, &video, &data)
             .or_throw(&env)
     }
 
@@ -167,8 +199,6 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_user_account_and_privilege_capital(
         env: Env,
         app_id: Arg,
@@ -181,7 +211,7 @@ impl RtcTokenBuilder {
         video: Arg,
         data: Arg,
     ) -> Result<String> {
-        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account")
+        rtc_with_privileges(&app_id, &app_certificate, &channel_name, &account, "account", &token_expire, &join, &audio, &video, &data)
             .or_throw(&env)
     }
 
@@ -193,8 +223,6 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_user_account_and_privilege(
         env: Env,
         app_id: Arg,
@@ -207,7 +235,7 @@ impl RtcTokenBuilder {
         video: Arg,
         data: Arg,
     ) -> Result<String> {
-        rtc_with_privileges([&app_id, &app_certificate, &channel_name, &account, &token_expire, &join, &audio, &video, &data], "account")
+        rtc_with_privileges(&app_id, &app_certificate, &channel_name, &account, "account", &token_expire, &join, &audio, &video, &data)
             .or_throw(&env)
     }
 
@@ -220,8 +248,6 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_rtm(
         env: Env,
         app_id: Arg,
@@ -232,7 +258,7 @@ impl RtcTokenBuilder {
         token_expire: Arg,
         privilege_expire: Arg,
     ) -> Result<String> {
-        rtc_with_role([&app_id, &app_certificate, &channel_name, &account, &role, &token_expire, &privilege_expire], "account", true)
+        rtc_with_role(&app_id, &app_certificate, &channel_name, &account, "account", &role, &token_expire, &privilege_expire, true)
             .or_throw(&env)
     }
 
@@ -248,24 +274,37 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn build_token_with_rtm2(
         env: Env,
-        a0: Arg,
-        a1: Arg,
-        a2: Arg,
-        a3: Arg,
-        a4: Arg,
-        a5: Arg,
-        a6: Arg,
-        a7: Arg,
-        a8: Arg,
-        a9: Arg,
-        a10: Arg,
-        a11: Arg,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        rtc_account: Arg,
+        rtc_role: Arg,
+        rtc_token_expire: Arg,
+        join_channel_privilege_expire: Arg,
+        pub_audio_privilege_expire: Arg,
+        pub_video_privilege_expire: Arg,
+        pub_data_stream_privilege_expire: Arg,
+        rtm_user_id: Arg,
+        rtm_token_expire: Arg,
     ) -> Result<String> {
-        rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], None).or_throw(&env)
+        rtc_rtm2(
+            &app_id,
+            &app_certificate,
+            &channel_name,
+            &rtc_account,
+            &rtc_role,
+            &rtc_token_expire,
+            &join_channel_privilege_expire,
+            &pub_audio_privilege_expire,
+            &pub_video_privilege_expire,
+            &pub_data_stream_privilege_expire,
+            &rtm_user_id,
+            &rtm_token_expire,
+            None,
+        )
+        .or_throw(&env)
     }
 }
 
@@ -280,24 +319,37 @@ impl ConvoAITokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn build_token(
         env: Env,
-        a0: Arg,
-        a1: Arg,
-        a2: Arg,
-        a3: Arg,
-        a4: Arg,
-        a5: Arg,
-        a6: Arg,
-        a7: Arg,
-        a8: Arg,
-        a9: Arg,
-        a10: Arg,
-        a11: Arg,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        rtc_account: Arg,
+        rtc_role: Arg,
+        rtc_token_expire: Arg,
+        join_channel_privilege_expire: Arg,
+        pub_audio_privilege_expire: Arg,
+        pub_video_privilege_expire: Arg,
+        pub_data_stream_privilege_expire: Arg,
+        rtm_user_id: Arg,
+        rtm_token_expire: Arg,
     ) -> Result<String> {
-        rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], Some(ServiceType::ConvoAI)).or_throw(&env)
+        rtc_rtm2(
+            &app_id,
+            &app_certificate,
+            &channel_name,
+            &rtc_account,
+            &rtc_role,
+            &rtc_token_expire,
+            &join_channel_privilege_expire,
+            &pub_audio_privilege_expire,
+            &pub_video_privilege_expire,
+            &pub_data_stream_privilege_expire,
+            &rtm_user_id,
+            &rtm_token_expire,
+            Some(ServiceType::ConvoAI),
+        )
+        .or_throw(&env)
     }
 }
 
@@ -312,24 +364,37 @@ impl SttTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn build_token(
         env: Env,
-        a0: Arg,
-        a1: Arg,
-        a2: Arg,
-        a3: Arg,
-        a4: Arg,
-        a5: Arg,
-        a6: Arg,
-        a7: Arg,
-        a8: Arg,
-        a9: Arg,
-        a10: Arg,
-        a11: Arg,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        rtc_account: Arg,
+        rtc_role: Arg,
+        rtc_token_expire: Arg,
+        join_channel_privilege_expire: Arg,
+        pub_audio_privilege_expire: Arg,
+        pub_video_privilege_expire: Arg,
+        pub_data_stream_privilege_expire: Arg,
+        rtm_user_id: Arg,
+        rtm_token_expire: Arg,
     ) -> Result<String> {
-        rtc_rtm2([&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8, &a9, &a10, &a11], Some(ServiceType::Stt)).or_throw(&env)
+        rtc_rtm2(
+            &app_id,
+            &app_certificate,
+            &channel_name,
+            &rtc_account,
+            &rtc_role,
+            &rtc_token_expire,
+            &join_channel_privilege_expire,
+            &pub_audio_privilege_expire,
+            &pub_video_privilege_expire,
+            &pub_data_stream_privilege_expire,
+            &rtm_user_id,
+            &rtm_token_expire,
+            Some(ServiceType::Stt),
+        )
+        .or_throw(&env)
     }
 }
 
@@ -347,7 +412,7 @@ impl RtmTokenBuilder {
     /// @param expire Seconds from now until the token expires.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number")]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg, user_id: Arg, expire: Arg) -> Result<String> {
-        user_shape(&env, [&app_id, &app_certificate, &user_id, &expire], "userId", b::rtm_token)
+        user_shape(&app_id, &app_certificate, &user_id, "userId", &expire, b::rtm_token).or_throw(&env)
     }
 
     /// Builds an RTM token (service RTM2) carrying resource permissions.
@@ -367,15 +432,7 @@ impl RtmTokenBuilder {
         permissions: Arg,
         expire: Arg,
     ) -> Result<String> {
-        (|| -> Built {
-            let mut cb = CredsBuf::new();
-            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
-            let user = account_arg(&user_id, "userId", true)?;
-            let permissions = args::rtm2_permissions(&permissions, "permissions")?;
-            let expire = u32_arg(&expire, "expire", None)?;
-            Ok(b::rtm2_token(c, user.check("userId")?, permissions, expire))
-        })()
-        .or_throw(&env)
+        rtm_with_permissions(&app_id, &app_certificate, &user_id, &permissions, &expire).or_throw(&env)
     }
 }
 
@@ -391,7 +448,7 @@ impl ChatTokenBuilder {
     /// @param expire Seconds from now until the token expires.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
     pub fn build_user_token(env: Env, app_id: Arg, app_certificate: Arg, user_uuid: Arg, expire: Arg) -> Result<String> {
-        user_shape(&env, [&app_id, &app_certificate, &user_uuid, &expire], "userUuid", b::chat_user_token)
+        user_shape(&app_id, &app_certificate, &user_uuid, "userUuid", &expire, b::chat_user_token).or_throw(&env)
     }
 
     /// Builds a Chat app token (server-side administration).
@@ -399,48 +456,62 @@ impl ChatTokenBuilder {
     /// @param expire Seconds from now until the token expires.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
     pub fn build_app_token(env: Env, app_id: Arg, app_certificate: Arg, expire: Arg) -> Result<String> {
-        app_shape(&env, &app_id, &app_certificate, &expire, b::chat_app_token)
+        app_shape(&app_id, &app_certificate, &expire, b::chat_app_token).or_throw(&env)
     }
 }
 
-fn app_shape(env: &Env, app_id: &Arg, app_certificate: &Arg, expire: &Arg, build: fn(b::Credentials<'_>, u32) -> String) -> Result<String> {
-    (|| -> Built {
-        let mut cb = CredsBuf::new();
-        let c = creds_in(&mut cb, app_id, app_certificate)?;
-        let expire = u32_arg(expire, "expire", None)?;
-        Ok(build(c, expire))
-    })()
-    .or_throw(env)
+fn rtm_with_permissions(app_id: &Arg<'_>, app_certificate: &Arg<'_>, user_id: &Arg<'_>, permissions: &Arg<'_>, expire: &Arg<'_>) -> Built {
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, app_id, app_certificate)?;
+    let user = account_arg(user_id, "userId", true)?;
+    let permissions = crate::token::permissions_arg(permissions, "permissions")?;
+    let expire = expire_arg(expire, "expire", None)?;
+    Ok(b::rtm2_token(c, user.check("userId")?, permissions, expire))
 }
 
-fn room_user_shape(env: &Env, a: [&Arg<'_>; 6]) -> Result<String> {
-    (|| -> Built {
-        let mut cb = CredsBuf::new();
-        let c = creds_in(&mut cb, a[0], a[1])?;
-        let room = account_arg(a[2], "roomUuid", true)?;
-        let user = account_arg(a[3], "userUuid", true)?;
-        let role = args::apaas_role(a[4], "role")?;
-        let expire = u32_arg(a[5], "expire", None)?;
-        Ok(b::apaas_room_user_token(c, room.check("roomUuid")?, user.check("userUuid")?, role, expire))
-    })()
-    .or_throw(env)
+/// The (appId, appCertificate, expire) shape of the Chat and APaaS app tokens.
+fn app_shape(app_id: &Arg<'_>, app_certificate: &Arg<'_>, expire: &Arg<'_>, build: fn(b::Credentials<'_>, u32) -> String) -> Built {
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, app_id, app_certificate)?;
+    let expire = expire_arg(expire, "expire", None)?;
+    Ok(build(c, expire))
+}
+
+fn room_user_shape(
+    app_id: &Arg<'_>,
+    app_certificate: &Arg<'_>,
+    room_uuid: &Arg<'_>,
+    user_uuid: &Arg<'_>,
+    role: &Arg<'_>,
+    expire: &Arg<'_>,
+) -> Built {
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, app_id, app_certificate)?;
+    let room = account_arg(room_uuid, "roomUuid", true)?;
+    let user = account_arg(user_uuid, "userUuid", true)?;
+    let role = args::apaas_role(role, "role")?;
+    let expire = expire_arg(expire, "expire", None)?;
+    Ok(b::apaas_room_user_token(c, room.check("roomUuid")?, user.check("userUuid")?, role, expire))
 }
 
 /// The (appId, appCertificate, user, expire) shape of the RTM, Chat and APaaS user tokens.
 fn user_shape(
-    env: &Env,
-    a: [&Arg<'_>; 4],
+    app_id: &Arg<'_>,
+    app_certificate: &Arg<'_>,
+    user: &Arg<'_>,
     user_param: &'static str,
+    expire: &Arg<'_>,
     build: fn(b::Credentials<'_>, Account<'_>, u32) -> String,
-) -> Result<String> {
-    (|| -> Built {
-        let mut cb = CredsBuf::new();
-        let c = creds_in(&mut cb, a[0], a[1])?;
-        let user = account_arg(a[2], user_param, true)?;
-        let expire = u32_arg(a[3], "expire", None)?;
-        Ok(build(c, user.check(user_param)?, expire))
-    })()
-    .or_throw(env)
+) -> Built {
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, app_id, app_certificate)?;
+    let user = account_arg(user, user_param, true)?;
+    let expire = expire_arg(expire, "expire", None)?;
+    Ok(build(c, user.check(user_param)?, expire))
+}
+
+fn fpa(app_id: &Arg<'_>, app_certificate: &Arg<'_>) -> Built {
+    Ok(b::fpa_token(creds_in(&mut CredsBuf::new(), app_id, app_certificate)?))
 }
 
 macro_rules! apaas_builder {
@@ -460,7 +531,7 @@ macro_rules! apaas_builder {
             /// @param expire Seconds from now until the token expires.
             #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number")]
             pub fn build_room_user_token(env: Env, app_id: Arg, app_certificate: Arg, room_uuid: Arg, user_uuid: Arg, role: Arg, expire: Arg) -> Result<String> {
-                room_user_shape(&env, [&app_id, &app_certificate, &room_uuid, &user_uuid, &role, &expire])
+                room_user_shape(&app_id, &app_certificate, &room_uuid, &user_uuid, &role, &expire).or_throw(&env)
             }
 
             /// Builds a user token (APaaS user privilege).
@@ -469,7 +540,7 @@ macro_rules! apaas_builder {
             /// @param expire Seconds from now until the token expires.
             #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
             pub fn build_user_token(env: Env, app_id: Arg, app_certificate: Arg, user_uuid: Arg, expire: Arg) -> Result<String> {
-                user_shape(&env, [&app_id, &app_certificate, &user_uuid, &expire], "userUuid", b::apaas_user_token)
+                user_shape(&app_id, &app_certificate, &user_uuid, "userUuid", &expire, b::apaas_user_token).or_throw(&env)
             }
 
             /// Builds an app token (APaaS app privilege).
@@ -477,7 +548,7 @@ macro_rules! apaas_builder {
             /// @param expire Seconds from now until the token expires.
             #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
             pub fn build_app_token(env: Env, app_id: Arg, app_certificate: Arg, expire: Arg) -> Result<String> {
-                app_shape(&env, &app_id, &app_certificate, &expire, b::apaas_app_token)
+                app_shape(&app_id, &app_certificate, &expire, b::apaas_app_token).or_throw(&env)
             }
         }
     };
@@ -495,6 +566,6 @@ impl FpaTokenBuilder {
     /// Builds an FPA token: valid for 24 hours, login privilege.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string")]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg) -> Result<String> {
-        (|| -> Built { Ok(b::fpa_token(creds_in(&mut CredsBuf::new(), &app_id, &app_certificate)?)) })().or_throw(&env)
+        fpa(&app_id, &app_certificate).or_throw(&env)
     }
 }

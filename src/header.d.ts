@@ -68,8 +68,8 @@ export declare namespace Rtm2Permissions {
   const kWrite: 1
 }
 
-/** Any of the ten service classes. */
-export type Service =
+/** Any of the ten service classes (each is also an instance of the `Service` base class). */
+export type AnyService =
   | ServiceRtc
   | ServiceRtm
   | ServiceStreaming
@@ -80,6 +80,15 @@ export type Service =
   | ServiceRtm2
   | ServiceConvoAI
   | ServiceStt
+
+// agora-token's `__` fields on the service classes (read-only getters, installed at load).
+export interface ServiceRtc { readonly __channel_name: string; readonly __uid: string }
+export interface ServiceRtm { readonly __user_id: string }
+export interface ServiceStreaming { readonly __channel_name: string; readonly __account: string }
+export interface ServiceChat { readonly __user_id: string }
+export interface ServiceFCdn { readonly __channel_name: string; readonly __account: string }
+export interface ServiceApaas { readonly __room_uuid: string; readonly __user_uuid: string; readonly __role: number }
+export interface ServiceRtm2 { readonly __user_id: string; readonly __permissions: Rtm2Permissions }
 
 /** Privilege number -> expire (seconds from the issue time; 0 = as long as the token). */
 export type DecodedPrivileges = { [privilege: number]: number }

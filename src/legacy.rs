@@ -1,16 +1,16 @@
 //! agora-access-token@2.0.4's API (legacy 006 tokens and DynamicKey5), exported as
 //! `Legacy*` natives (napi-rs needs names unique across the addon) and renamed by
 //! `legacy.js` / `legacy.mjs`. Arguments go through [`crate::args`] and the core's
-//! `validate` rules, as in the 007 API.
-
-use std::collections::BTreeMap;
+//! `validate` rules, as in the 007 API. The low-level `AccessToken` is a plain JavaScript
+//! class in `legacy.js` (its fields are live properties, as agora-access-token's are) whose
+//! `build()` and `fromString()` call [`legacy_build_access_token`] and
+//! [`legacy_read_access_token`].
 
 use agora_token_core::dynamic_key5::{self as dk5, KeyInput};
 use agora_token_core::v006::{self, AccessToken as CoreToken};
 use agora_token_core::validate::{self, Account, LegacyRtcRole};
 use agora_token_core::Error as CoreError;
 use napi::bindgen_prelude::*;
-use napi::ValueType;
 use napi_derive::napi;
 
 use crate::args::{self, account_arg, creds_in, rtc_args, u16_arg, u32_arg, Arg, CredsBuf, RtcArgs, RtcBuf};
@@ -30,12 +30,34 @@ fn expiry_ts(v: &Arg<'_>) -> Checked<u32> {
     validate::unix_timestamp_006("privilegeExpiredTs", args::number(v, "privilegeExpiredTs")?)
 }
 
-fn rtc(a: [&Arg<'_>; 6], account_param: &'static str) -> Checked<String> {
+fn rtc(
+    app_id: &Arg<'_>,
+    app_certificate: &Arg<'_>,
+    channel_name: &Arg<'_>,
+    account: &Arg<'_>,
+    account_param: &'static str,
+    role: &Arg<'_>,
+    privilege_expired_ts: &Arg<'_>,
+) -> Checked<String> {
     let mut buf = RtcBuf::new();
-    let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, a[0], a[1], a[2], a[3], account_param)?;
-    let role = LegacyRtcRole::from_number("role", args::number(a[4], "role")?)?;
-    let expire = expiry_ts(a[5])?;
+    let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, app_id, app_certificate, channel_name, account, account_param)?;
+    let role = LegacyRtcRole::from_number("role", args::number(role, "role")?)?;
+    let expire = expiry_ts(privilege_expired_ts)?;
     Ok(v006::rtc_token(c.app_id, c.app_certificate, channel, &account, role, expire))
+}
+
+/// The 006 RTM token: agora-access-token ignores `role` (apps pass `RtcRole` values
+/// there), and so does this.
+fn rtm(app_id: &Arg<'_>, app_certificate: &Arg<'_>, account: &Arg<'_>, privilege_expired_ts: &Arg<'_>) -> Checked<String> {
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, app_id, app_certificate)?;
+    let account = account_arg(account, "account", false)?;
+    let account = account.check("account")?;
+    // A number 0 is the account "0" here, not "any user".
+    let account = Account::owned(account.as_written().to_owned());
+    validate::rtm_account_006("account", account.as_str())?;
+    let expire = expiry_ts(privilege_expired_ts)?;
+    Ok(v006::rtm_token(c.app_id, c.app_certificate, &account, expire))
 }
 
 /// Builds legacy 006 RTC tokens (agora-access-token's `RtcTokenBuilder`).
@@ -67,7 +89,7 @@ impl LegacyRtcTokenBuilder {
         role: Arg,
         privilege_expired_ts: Arg,
     ) -> Result<String> {
-        rtc([&app_id, &app_certificate, &channel_name, &uid, &role, &privilege_expired_ts], "uid").or_throw(&env)
+        rtc(&app_id, &app_certificate, &channel_name, &uid, "uid", &role, &privilege_expired_ts).or_throw(&env)
     }
 
     /// Builds a 006 RTC token for a string user account.
@@ -92,7 +114,7 @@ impl LegacyRtcTokenBuilder {
         role: Arg,
         privilege_expired_ts: Arg,
     ) -> Result<String> {
-        rtc([&app_id, &app_certificate, &channel_name, &account, &role, &privilege_expired_ts], "account").or_throw(&env)
+        rtc(&app_id, &app_certificate, &channel_name, &account, "account", &role, &privilege_expired_ts).or_throw(&env)
     }
 }
 
@@ -107,206 +129,132 @@ impl LegacyRtmTokenBuilder {
     /// @param appId The App ID: 32 hexadecimal characters.
     /// @param appCertificate The App Certificate: 32 hexadecimal characters.
     /// @param account The RTM user id: a non-empty string of at most 255 bytes (a number is written in decimal).
-    /// @param role `RtmRole.Rtm_User` (1); may be omitted.
+    /// @param role Ignored, as agora-access-token ignores it (`RtmRole.Rtm_User` by convention).
     /// @param privilegeExpiredTs An absolute Unix timestamp in seconds, or 0 for no expiry.
     /// @returns The token, starting with "006".
     #[napi(
         catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, account: string | number, role: number | undefined, privilegeExpiredTs: number"
+        ts_args_type = "appId: string, appCertificate: string, account: string | number, role: unknown, privilegeExpiredTs: number | string"
     )]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg, account: Arg, role: Arg, privilege_expired_ts: Arg) -> Result<String> {
-        (|| -> Checked<String> {
-            let mut cb = CredsBuf::new();
-            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
-            let account = account_arg(&account, "account", false)?;
-            let account = account.check("account")?;
-            // A number 0 is the account "0" here, not "any user".
-            let account = Account::owned(account.as_written().to_owned());
-            if account.as_str().is_empty() {
-                return Err(CoreError::range_error("account", "must not be empty: an RTM token is for one user id"));
-            }
-            if args::ty(&role) != ValueType::Undefined {
-                let r = args::number(&role, "role")?;
-                if r != 1.0 {
-                    return Err(CoreError::range_error(
-                        "role",
-                        format_args!("must be RtmRole.Rtm_User (1), got {}", validate::js_number(r)),
-                    ));
-                }
-            }
-            let expire = expiry_ts(&privilege_expired_ts)?;
-            Ok(v006::rtm_token(c.app_id, c.app_certificate, &account, expire))
-        })()
-        .or_throw(&env)
+        let _ = role;
+        rtm(&app_id, &app_certificate, &account, &privilege_expired_ts).or_throw(&env)
     }
 }
 
-/// The low-level legacy 006 token (agora-access-token's `src/AccessToken` `AccessToken`).
-#[napi(js_name = "LegacyAccessToken")]
-pub struct LegacyAccessToken {
-    app_id: String,
-    app_certificate: String,
-    channel_name: String,
-    uid: String,
-    salt: u32,
-    ts: u32,
-    privileges: BTreeMap<u16, u32>,
+/// Builds a 006 token from the fields of `agora-token-native/legacy`'s `AccessToken`, which
+/// keeps them as plain JavaScript properties (as agora-access-token does) and calls this in
+/// `build()`. Every field is checked here, when the token is built: the App ID and
+/// certificate (32 hexadecimal characters), `channelName` (a string of at most 255 bytes:
+/// RTM tokens put the account there), `uid` (a string of at most 255 bytes, or a number
+/// 0..4294967295, 0 meaning any uid), `salt` and `ts` (0..4294967295), and `messages`
+/// (privilege 0..65535 -> expire timestamp 0..4294967295; numbers or decimal strings).
+#[napi(
+    js_name = "legacyBuildAccessToken",
+    catch_unwind,
+    ts_args_type = "appID: string, appCertificate: string, channelName: string, uid: number | string, salt: number | string, ts: number | string, messages: { [privilege: number]: number | string }"
+)]
+pub fn legacy_build_access_token(
+    env: Env,
+    app_id: Arg,
+    app_certificate: Arg,
+    channel_name: Arg,
+    uid: Arg,
+    salt: Arg,
+    ts: Arg,
+    messages: Arg,
+) -> Result<String> {
+    access_token(&app_id, &app_certificate, &channel_name, &uid, &salt, &ts, &messages).or_throw(&env)
 }
 
-#[napi]
-impl LegacyAccessToken {
-    /// @param appId The App ID: 32 hexadecimal characters.
-    /// @param appCertificate The App Certificate: 32 hexadecimal characters.
-    /// @param channelName The channel name for RTC, or the user account for RTM login: a string of at most 255 bytes.
-    /// @param uid 0 to 4294967295 (0: any uid, stored as ""), or a string account of at most 255 bytes ("" for RTM).
-    #[napi(constructor, catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string")]
-    pub fn new(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, uid: Arg) -> Result<Self> {
-        (|| -> Checked<Self> {
-            let mut cb = CredsBuf::new();
-            let c = creds_in(&mut cb, &app_id, &app_certificate)?;
-            // Not the channel-name character rules: RTM tokens put the user account here.
-            let channel_name = args::string(&channel_name, "channelName")?;
-            validate::account("channelName", &channel_name)?;
-            let uid = account_arg(&uid, "uid", false)?.check("uid")?.as_str().to_owned();
-            let creds = c;
-            Ok(LegacyAccessToken {
-                app_id: creds.app_id.as_str().to_owned(),
-                app_certificate: creds.app_certificate.as_str().to_owned(),
-                channel_name,
-                uid,
-                salt: v006::salt_006(),
-                ts: v006::default_ts(),
-                privileges: BTreeMap::new(),
-            })
-        })()
-        .or_throw(&env)
-    }
+fn access_token(
+    app_id: &Arg<'_>,
+    app_certificate: &Arg<'_>,
+    channel_name: &Arg<'_>,
+    uid: &Arg<'_>,
+    salt: &Arg<'_>,
+    ts: &Arg<'_>,
+    messages: &Arg<'_>,
+) -> Checked<String> {
+    let mut cb = CredsBuf::new();
+    let c = creds_in(&mut cb, app_id, app_certificate)?;
+    // Not the channel-name character rules: RTM tokens put the user account here.
+    let channel_name = args::string(channel_name, "channelName")?;
+    validate::account("channelName", &channel_name)?;
+    let uid = account_arg(uid, "uid", false)?;
+    let uid = uid.check("uid")?;
+    let t = CoreToken {
+        app_id: c.app_id.as_str().into(),
+        channel_name: channel_name.as_str().into(),
+        uid: uid.as_str().into(),
+        salt: u32_arg(salt, "salt", None)?,
+        ts: u32_arg(ts, "ts", None)?,
+        privileges: args::privilege_map(messages, "messages")?,
+    };
+    t.check()?;
+    Ok(t.build_unchecked(c.app_certificate.as_str()))
+}
 
-    /// The salt: a fresh CSPRNG value in 1..4294967295 for each new token.
-    #[napi(getter)]
-    pub fn salt(&self) -> u32 {
-        self.salt
-    }
-    #[napi(setter, catch_unwind, ts_args_type = "value: number")]
-    pub fn set_salt(&mut self, env: Env, value: Arg) -> Result<()> {
-        self.salt = u32_arg(&value, "salt", None).or_throw(&env)?;
-        Ok(())
-    }
+/// A fresh `{ salt, ts }` for a new `AccessToken`: a salt from the OS CSPRNG in
+/// 1..4294967295 and a `ts` of now + 24 hours, as agora-access-token sets them.
+#[napi(js_name = "legacyAccessTokenDefaults", ts_return_type = "{ salt: number; ts: number }")]
+pub fn legacy_access_token_defaults(env: &Env) -> Result<Object<'_>> {
+    let mut o = Object::new(env)?;
+    o.set("salt", v006::salt_006())?;
+    o.set("ts", v006::default_ts())?;
+    Ok(o)
+}
 
-    /// The token's own expiry, Unix seconds: now + 24 hours for a new token.
-    #[napi(getter)]
-    pub fn ts(&self) -> u32 {
-        self.ts
+/// Reads a 006 token's `{ salt, ts, messages }` (for `AccessToken.fromString`), or `null`
+/// when it cannot be read. The signature is not checked.
+#[napi(
+    js_name = "legacyReadAccessToken",
+    catch_unwind,
+    ts_args_type = "token: string",
+    ts_return_type = "{ salt: number; ts: number; messages: { [privilege: number]: number } } | null"
+)]
+pub fn legacy_read_access_token<'e>(env: &'e Env, token: Arg) -> Result<Option<Object<'e>>> {
+    let Ok(s) = args::string(&token, "token") else { return Ok(None) };
+    let Ok(d) = v006::decode(&s) else { return Ok(None) };
+    let mut o = Object::new(env)?;
+    o.set("salt", d.salt)?;
+    o.set("ts", d.ts)?;
+    let mut messages = Object::new(env)?;
+    for (k, v) in &d.privileges {
+        messages.set(k.to_string(), *v)?;
     }
-    #[napi(setter, catch_unwind, ts_args_type = "value: number")]
-    pub fn set_ts(&mut self, env: Env, value: Arg) -> Result<()> {
-        self.ts = u32_arg(&value, "ts", None).or_throw(&env)?;
-        Ok(())
-    }
-
-    /// The privileges: privilege number -> expire timestamp.
-    #[napi(getter, ts_return_type = "{ [privilege: number]: number }")]
-    pub fn messages<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
-        let mut o = Object::new(env)?;
-        for (k, v) in &self.privileges {
-            o.set(k.to_string(), *v)?;
-        }
-        Ok(o)
-    }
-
-    /// Grants `privilege` (a `Privileges` constant) until `expireTimestamp`, replacing an
-    /// earlier value.
-    ///
-    /// Decision: this low-level method takes any value from 0 to 4294967295, without the
-    /// builders' "looks like a duration" check, so that existing tokens and test vectors
-    /// can be reproduced byte for byte; use the builders for the checked API.
-    ///
-    /// @param privilege A privilege number from 0 to 65535 (`Privileges.kJoinChannel` ...).
-    /// @param expireTimestamp An absolute Unix timestamp in seconds, or 0 for no expiry.
-    #[napi(catch_unwind, ts_args_type = "privilege: number, expireTimestamp: number")]
-    pub fn add_privilege(&mut self, env: Env, privilege: Arg, expire_timestamp: Arg) -> Result<()> {
-        self.add(&env, &privilege, &expire_timestamp)
-    }
-
-    /// Alias of `addPrivilege`, under agora-access-token's spelling.
-    #[napi(catch_unwind, ts_args_type = "privilege: number, expireTimestamp: number")]
-    pub fn add_priviledge(&mut self, env: Env, privilege: Arg, expire_timestamp: Arg) -> Result<()> {
-        self.add(&env, &privilege, &expire_timestamp)
-    }
-
-    /// Builds the token string ("006" + App ID + base64).
-    #[napi(catch_unwind)]
-    pub fn build(&self, env: Env) -> Result<String> {
-        let t = CoreToken {
-            app_id: self.app_id.as_str().into(),
-            channel_name: self.channel_name.as_str().into(),
-            uid: self.uid.as_str().into(),
-            salt: self.salt,
-            ts: self.ts,
-            privileges: self.privileges.clone(),
-        };
-        t.check().or_throw(&env)?;
-        Ok(t.build_unchecked(&self.app_certificate))
-    }
-
-    /// Reads a 006 token's salt, ts and privileges into this object. Returns false, and
-    /// changes nothing, when the token cannot be read. The signature is not checked: use
-    /// `verifyToken` for that.
-    #[napi(catch_unwind, ts_args_type = "token: string")]
-    #[allow(clippy::wrong_self_convention)] // agora-access-token's method name
-    pub fn from_string(&mut self, token: Arg) -> bool {
-        let Ok(s) = args::string(&token, "token") else { return false };
-        let Ok(d) = v006::decode(&s) else { return false };
-        self.salt = d.salt;
-        self.ts = d.ts;
-        self.privileges = d.privileges.into_iter().collect();
-        true
-    }
-
-    /// A plain view for `JSON.stringify`, with the certificate redacted.
-    #[napi(
-        js_name = "toJSON",
-        ts_return_type = "{ appID: string; appCertificate: string; channelName: string; uid: string; salt: number; ts: number; messages: { [privilege: number]: number } }"
-    )]
-    pub fn to_json<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
-        let mut o = Object::new(env)?;
-        o.set("appID", self.app_id.as_str())?;
-        o.set("appCertificate", crate::js::REDACTED)?;
-        o.set("channelName", self.channel_name.as_str())?;
-        o.set("uid", self.uid.as_str())?;
-        o.set("salt", self.salt)?;
-        o.set("ts", self.ts)?;
-        o.set("messages", self.messages(env)?)?;
-        Ok(o)
-    }
-
-    fn add(&mut self, env: &Env, privilege: &Arg<'_>, expire: &Arg<'_>) -> Result<()> {
-        (|| -> Checked<()> {
-            let p = u16_arg(privilege, "privilege")?;
-            let e = u32_arg(expire, "expireTimestamp", None)?;
-            self.privileges.insert(p, e);
-            Ok(())
-        })()
-        .or_throw(env)
-    }
+    o.set("messages", messages)?;
+    Ok(Some(o))
 }
 
 /// What follows the seven common arguments of a DynamicKey5 function: the service type and
 /// the `extra` map (key -> bytes).
 type Tail = (u16, Vec<(u16, String)>);
 
+/// The seven arguments every DynamicKey5 function opens with.
+struct KeyArgs<'a, 'v> {
+    app_id: &'a Arg<'v>,
+    app_certificate: &'a Arg<'v>,
+    channel_name: &'a Arg<'v>,
+    unix_ts: &'a Arg<'v>,
+    random_int: &'a Arg<'v>,
+    uid: &'a Arg<'v>,
+    expired_ts: &'a Arg<'v>,
+}
+
 /// The seven arguments every DynamicKey5 function opens with (appId, appCertificate,
 /// channelName, unixTs, randomInt, uid, expiredTs), checked in that order, then `tail`, which
 /// reads what follows them; then the key.
-fn dynamic_key(a: [&Arg<'_>; 7], tail: impl FnOnce() -> Checked<Tail>) -> Checked<String> {
+fn dynamic_key(k: &KeyArgs<'_, '_>, tail: impl FnOnce() -> Checked<Tail>) -> Checked<String> {
     let mut cb = CredsBuf::new();
-    let c = creds_in(&mut cb, a[0], a[1])?;
-    let channel = args::channel_string(a[2], "channelName")?;
-    let channel_name = args::channel(&channel, "channelName")?;
-    let unix_ts = u32_arg(a[3], "unixTs", None)?;
-    let salt = u32_arg(a[4], "randomInt", None)?;
-    let uid = u32_arg(a[5], "uid", None)?;
-    let expired_ts = u32_arg(a[6], "expiredTs", None)?;
+    let c = creds_in(&mut cb, k.app_id, k.app_certificate)?;
+    let channel = args::channel_string(k.channel_name, "channelName")?;
+    // Every reference accepts an empty channel here (a key for no channel in particular).
+    let channel_name = validate::ChannelName::optional("channelName", &channel)?;
+    let unix_ts = u32_arg(k.unix_ts, "unixTs", None)?;
+    let salt = u32_arg(k.random_int, "randomInt", None)?;
+    let uid = u32_arg(k.uid, "uid", None)?;
+    let expired_ts = u32_arg(k.expired_ts, "expiredTs", None)?;
     let (service_type, extra) = tail()?;
     let k = KeyInput {
         service_type,
@@ -329,12 +277,7 @@ fn service_only(service: dk5::ServiceType) -> impl FnOnce() -> Checked<Tail> {
 /// The tail of an in-channel permission key: its `permission` as extra 1.
 fn permission_tail(permission: &Arg<'_>) -> Checked<Tail> {
     let s = args::string(permission, "permission")?;
-    if s.is_empty() || s.len() > 255 {
-        return Err(CoreError::range_error(
-            "permission",
-            "must be DynamicKey5.noUpload ('0') or DynamicKey5.audioVideoUpload ('3'): a string of 1 to 255 bytes",
-        ));
-    }
+    validate::dynamic_key5_permission("permission", &s)?;
     Ok((dk5::ServiceType::InChannelPermission as u16, vec![(dk5::ALLOW_UPLOAD_IN_CHANNEL, s)]))
 }
 
@@ -358,10 +301,29 @@ impl LegacyDynamicKey5 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
-    pub fn generate_public_sharing_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], service_only(dk5::ServiceType::PublicSharing)).or_throw(&env)
+    pub fn generate_public_sharing_key(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
+    ) -> Result<String> {
+        dynamic_key(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: &uid,
+                expired_ts: &expired_ts,
+            },
+            service_only(dk5::ServiceType::PublicSharing),
+        )
+        .or_throw(&env)
     }
 
     /// A recording key. Arguments as in `generatePublicSharingKey`.
@@ -369,10 +331,29 @@ impl LegacyDynamicKey5 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
-    pub fn generate_recording_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], service_only(dk5::ServiceType::Recording)).or_throw(&env)
+    pub fn generate_recording_key(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
+    ) -> Result<String> {
+        dynamic_key(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: &uid,
+                expired_ts: &expired_ts,
+            },
+            service_only(dk5::ServiceType::Recording),
+        )
+        .or_throw(&env)
     }
 
     /// A media channel key (join a channel). Arguments as in `generatePublicSharingKey`.
@@ -380,10 +361,29 @@ impl LegacyDynamicKey5 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
-    pub fn generate_media_channel_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], service_only(dk5::ServiceType::MediaChannel)).or_throw(&env)
+    pub fn generate_media_channel_key(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
+    ) -> Result<String> {
+        dynamic_key(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: &uid,
+                expired_ts: &expired_ts,
+            },
+            service_only(dk5::ServiceType::MediaChannel),
+        )
+        .or_throw(&env)
     }
 
     /// An in-channel permission key.
@@ -394,20 +394,30 @@ impl LegacyDynamicKey5 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, permission: string"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn generate_in_channel_permission_key(
         env: Env,
-        a0: Arg,
-        a1: Arg,
-        a2: Arg,
-        a3: Arg,
-        a4: Arg,
-        a5: Arg,
-        a6: Arg,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
         permission: Arg,
     ) -> Result<String> {
-        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], || permission_tail(&permission)).or_throw(&env)
+        dynamic_key(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: &uid,
+                expired_ts: &expired_ts,
+            },
+            || permission_tail(&permission),
+        )
+        .or_throw(&env)
     }
 
     /// A key of any service type with any `extra` (agora-access-token's raw
@@ -425,24 +435,33 @@ impl LegacyDynamicKey5 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, extra: { [key: number]: string } | null | undefined, serviceType: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the reference's signature.
-    #[allow(clippy::too_many_arguments)]
     pub fn generate_dynamic_key(
         env: Env,
-        a0: Arg,
-        a1: Arg,
-        a2: Arg,
-        a3: Arg,
-        a4: Arg,
-        a5: Arg,
-        a6: Arg,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
         extra: Arg,
         service_type: Arg,
     ) -> Result<String> {
-        dynamic_key([&a0, &a1, &a2, &a3, &a4, &a5, &a6], || {
-            let extra = args::dynamic_key_extra(&extra, "extra")?;
-            Ok((u16_arg(&service_type, "serviceType")?, extra))
-        })
+        dynamic_key(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: &uid,
+                expired_ts: &expired_ts,
+            },
+            || {
+                let extra = args::dynamic_key_extra(&extra, "extra")?;
+                Ok((u16_arg(&service_type, "serviceType")?, extra))
+            },
+        )
         .or_throw(&env)
     }
 }

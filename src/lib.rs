@@ -4,6 +4,10 @@
 // `cargo test --workspace` compiles this crate without Node, where the exported functions
 // are never called.
 #![cfg_attr(test, allow(dead_code))]
+// napi-rs maps Rust parameters to the JavaScript arguments one to one, and the exported
+// methods have the references' signatures (up to twelve arguments): so do the helpers that
+// read them, with named parameters rather than arrays.
+#![allow(clippy::too_many_arguments)]
 
 mod args;
 mod builders;
@@ -14,6 +18,7 @@ mod js;
 mod keys;
 mod legacy;
 mod token;
+mod warn;
 
 use agora_token_core::service::ServiceType;
 use napi::bindgen_prelude::*;
@@ -50,6 +55,7 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
         perms.set(name, value)?;
     }
     token::install_inspect(&env, &exports)?;
+    token::install_reference_shape(&env, &exports)?;
     legacy::init(&env, &mut exports)?;
     keys::init(&mut exports)?;
     Ok(())

@@ -4,7 +4,9 @@
 
 use std::borrow::Cow;
 
-use agora_token_core::service::{Rtm2Permissions as CorePermissions, Service, ServiceData, ServiceType};
+use agora_token_core::service::{
+    set_permission, Privileges, Rtm2Permissions as CorePermissions, Service as CoreService, ServiceData, ServiceType,
+};
 use agora_token_core::v007::{self, AccessToken2 as CoreToken};
 use agora_token_core::{validate, Error as CoreError};
 use napi::bindgen_prelude::*;
@@ -40,31 +42,28 @@ macro_rules! service_classes {
             #[doc = $doc]
             #[napi(js_name = $js)]
             pub struct $class {
-                pub(crate) inner: Service<'static>,
+                pub(crate) inner: CoreService<'static>,
             }
 
             #[napi]
             impl $class {
                 #[napi(constructor, catch_unwind, ts_args_type = $ts)]
                 pub fn new(env: Env, $a: Arg, $b: Arg, $c: Arg) -> Result<Self> {
-                    let _ = (&$a, &$b, &$c);
-                    // A closure, so that `?` in `$make` returns here.
-                    #[allow(clippy::redundant_closure_call)]
-                    let data: Checked<ServiceData<'static>> = (|| Ok($make))();
-                    Ok($class { inner: Service::new(data.or_throw(&env)?) })
+                    let data = Self::data(&$a, &$b, &$c).or_throw(&env)?;
+                    Ok($class { inner: CoreService::new(data) })
                 }
 
                 /// Grants `privilege` (one of this class's static constants) until `expire`
                 /// (seconds from now; 0 means as long as the token). Replaces an earlier expire.
                 #[napi(catch_unwind, ts_args_type = "privilege: number, expire: number")]
                 pub fn add_privilege(&mut self, env: Env, privilege: Arg, expire: Arg) -> Result<()> {
-                    add_privilege(&mut self.inner, &env, &privilege, &expire)
+                    add_privilege(&mut self.inner.privileges, &privilege, &expire).or_throw(&env)
                 }
 
                 /// Alias of `addPrivilege`, under agora-token's snake_case name.
                 #[napi(js_name = "add_privilege", catch_unwind, ts_args_type = "privilege: number, expire: number")]
                 pub fn add_privilege_snake(&mut self, env: Env, privilege: Arg, expire: Arg) -> Result<()> {
-                    add_privilege(&mut self.inner, &env, &privilege, &expire)
+                    add_privilege(&mut self.inner.privileges, &privilege, &expire).or_throw(&env)
                 }
 
                 /// The service type number.
@@ -73,10 +72,30 @@ macro_rules! service_classes {
                     ServiceType::$ty.number() as u32
                 }
 
+                /// agora-token's `__type` field (read-only): the service type number.
+                #[napi(getter, js_name = "__type")]
+                pub fn type_field(&self) -> u32 {
+                    ServiceType::$ty.number() as u32
+                }
+
+                /// agora-token's `__privileges` field (read-only, a copy): privilege -> expire.
+                #[napi(getter, js_name = "__privileges", ts_return_type = "{ [privilege: number]: number }")]
+                pub fn privileges_field<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
+                    privileges_object(env, &self.inner.privileges)
+                }
+
                 /// The service as plain data, in the shape `decodeToken` returns.
                 #[napi(js_name = "toJSON", ts_return_type = "DecodedService")]
                 pub fn to_json<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
                     js::service_object(env, &self.inner)
+                }
+            }
+
+            impl $class {
+                /// The service's fields, read from the constructor's arguments.
+                fn data($a: &Arg<'_>, $b: &Arg<'_>, $c: &Arg<'_>) -> Checked<ServiceData<'static>> {
+                    let _ = (&$a, &$b, &$c);
+                    Ok($make)
                 }
             }
         )*
@@ -84,71 +103,143 @@ macro_rules! service_classes {
         /// The JavaScript class of each service type, for the static constants.
         pub const SERVICE_CLASSES: &[(ServiceType, &str)] = &[$((ServiceType::$ty, $js)),*];
 
-        /// Reads a service object passed to `addService`.
-        pub fn service_from_js(v: &Arg<'_>) -> Option<Service<'static>> {
+        /// Reads a service object passed to `addService`: one of the ten classes, or a
+        /// `Service` of a type without fields. `None` for anything else.
+        pub fn service_from_js(v: &Arg<'_>) -> Option<Checked<CoreService<'static>>> {
             let raw = v.value();
             $(
+                // SAFETY: `raw` is a live handle of the current call; `validate` checks that
+                // it wraps a `$class` before `from_napi_value` reads it as one.
                 if unsafe { <ClassInstance<$class> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
                     let s = unsafe { <ClassInstance<$class> as FromNapiValue>::from_napi_value(raw.env, raw.value) }.ok()?;
-                    return Some(s.inner.clone());
+                    return Some(Ok(s.inner.clone()));
                 }
             )*
+            // SAFETY: as above, for the `Service` base class.
+            if unsafe { <ClassInstance<Service> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
+                let s = unsafe { <ClassInstance<Service> as FromNapiValue>::from_napi_value(raw.env, raw.value) }.ok()?;
+                return Some(CoreService::bare(s.service_type, &s.privileges));
+            }
             None
         }
 
         /// Wraps a core service in its JavaScript class.
-        pub fn service_to_js(env: &Env, s: Service<'static>) -> Result<Unknown<'static>> {
+        pub fn service_to_js(env: &Env, s: CoreService<'static>) -> Result<Unknown<'static>> {
             let raw = match s.service_type() {
+                // SAFETY: `env` is the live environment of the current call; the class
+                // instance is moved into the JavaScript object napi-rs creates.
                 $(ServiceType::$ty => unsafe { <$class as ToNapiValue>::to_napi_value(env.raw(), $class { inner: s })? },)*
             };
+            // SAFETY: `raw` was just created in `env` and is live for this call.
             Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
         }
     };
 }
 
-fn add_privilege(s: &mut Service<'static>, env: &Env, privilege: &Arg<'_>, expire: &Arg<'_>) -> Result<()> {
-    (|| -> Checked<()> {
-        let p = u16_arg(privilege, "privilege")?;
-        let e = u32_arg(expire, "expire", None)?;
-        // The format counts privileges in 16 bits: refuse the 65536th.
-        if s.privileges.entries().len() >= u16::MAX as usize && !s.privileges.entries().iter().any(|&(k, _)| k == p) {
-            return Err(CoreError::range_error("privilege", "is one more than the 65535 privileges a service can hold"));
-        }
-        s.privileges.add(p, e);
-        Ok(())
-    })()
-    .or_throw(env)
+fn add_privilege(privileges: &mut Privileges, privilege: &Arg<'_>, expire: &Arg<'_>) -> Checked<()> {
+    let p = u16_arg(privilege, "privilege")?;
+    let e = args::expire_arg(expire, "expire", None)?;
+    privileges.add_checked("privilege", p, e)
+}
+
+/// `{ privilege: expire }`, the shape of agora-token's `__privileges`.
+fn privileges_object<'e>(env: &'e Env, privileges: &Privileges) -> Result<Object<'e>> {
+    let mut o = Object::new(env)?;
+    for &(k, v) in privileges.entries() {
+        o.set(k.to_string(), v)?;
+    }
+    Ok(o)
+}
+
+/// agora-token's `Service` base class: a service type and its privileges, no fields.
+/// Every service class inherits from it (`instanceof Service`). An instance can be added
+/// to a token when its type has no fields (FPA 4, ConvoAI 9, STT 10), and then packs as
+/// agora-token's does; for the other types `addService` throws, because agora-token would
+/// pack a service without its fields, which no decoder can read.
+#[napi]
+pub struct Service {
+    service_type: u16,
+    privileges: Privileges,
+}
+
+#[napi]
+impl Service {
+    /// @param serviceType The service type number (0 to 65535; `kFpaServiceType` ...).
+    #[napi(constructor, catch_unwind, ts_args_type = "serviceType: number")]
+    pub fn new(env: Env, service_type: Arg) -> Result<Self> {
+        let service_type = u16_arg(&service_type, "serviceType").or_throw(&env)?;
+        Ok(Service { service_type, privileges: Privileges::new() })
+    }
+
+    /// Grants `privilege` until `expire` (seconds from now; 0: as long as the token).
+    #[napi(catch_unwind, ts_args_type = "privilege: number, expire: number")]
+    pub fn add_privilege(&mut self, env: Env, privilege: Arg, expire: Arg) -> Result<()> {
+        add_privilege(&mut self.privileges, &privilege, &expire).or_throw(&env)
+    }
+
+    /// Alias of `addPrivilege`, under agora-token's snake_case name.
+    #[napi(js_name = "add_privilege", catch_unwind, ts_args_type = "privilege: number, expire: number")]
+    pub fn add_privilege_snake(&mut self, env: Env, privilege: Arg, expire: Arg) -> Result<()> {
+        add_privilege(&mut self.privileges, &privilege, &expire).or_throw(&env)
+    }
+
+    /// The service type number.
+    #[napi(js_name = "service_type")]
+    pub fn service_type(&self) -> u32 {
+        self.service_type as u32
+    }
+
+    /// agora-token's `__type` field (read-only).
+    #[napi(getter, js_name = "__type")]
+    pub fn type_field(&self) -> u32 {
+        self.service_type as u32
+    }
+
+    /// agora-token's `__privileges` field (read-only, a copy).
+    #[napi(getter, js_name = "__privileges", ts_return_type = "{ [privilege: number]: number }")]
+    pub fn privileges_field<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
+        privileges_object(env, &self.privileges)
+    }
+
+    /// `{ type, privileges }`.
+    #[napi(js_name = "toJSON", ts_return_type = "{ type: number; privileges: { [privilege: number]: number } }")]
+    pub fn to_json<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
+        let mut o = Object::new(env)?;
+        o.set("type", self.service_type as u32)?;
+        o.set("privileges", privileges_object(env, &self.privileges)?)?;
+        Ok(o)
+    }
 }
 
 service_classes! {
     ServiceRtc = "ServiceRtc", Rtc, "The RTC service: join a channel and publish audio, video and data streams.",
         "channelName: string, uid: number | string",
-        |a, b, c| ServiceData::Rtc { channel_name: owned_channel(&a, "channelName", false)?, uid: owned_account(&b, "uid", false)? };
+        |a, b, c| ServiceData::Rtc { channel_name: owned_channel(a, "channelName", false)?, uid: owned_account(b, "uid", false)? };
     ServiceRtm = "ServiceRtm", Rtm, "The RTM (Signaling) service: log in as a user.",
         "userId?: string | number",
-        |a, b, c| ServiceData::Rtm { user_id: owned_account(&a, "userId", true)? };
+        |a, b, c| ServiceData::Rtm { user_id: owned_account(a, "userId", true)? };
     ServiceStreaming = "ServiceStreaming", Streaming, "The media streaming service: publish mixed or raw streams.",
         "channelName?: string, account?: string | number",
-        |a, b, c| ServiceData::Streaming { channel_name: owned_channel(&a, "channelName", true)?, account: owned_account(&b, "account", true)? };
+        |a, b, c| ServiceData::Streaming { channel_name: owned_channel(a, "channelName", true)?, account: owned_account(b, "account", true)? };
     ServiceFpa = "ServiceFpa", Fpa, "The FPA (Full-path Acceleration) service.",
         "",
         |a, b, c| ServiceData::Fpa;
     ServiceChat = "ServiceChat", Chat, "The Chat service: a user (with a user id) or the app (without).",
         "userId?: string | number",
-        |a, b, c| ServiceData::Chat { user_id: owned_account(&a, "userId", true)? };
+        |a, b, c| ServiceData::Chat { user_id: owned_account(a, "userId", true)? };
     ServiceFCdn = "ServiceFCdn", FCdn, "The FCDN service: publish and play.",
         "channelName?: string, account?: string | number",
-        |a, b, c| ServiceData::FCdn { channel_name: owned_channel(&a, "channelName", true)?, account: owned_account(&b, "account", true)? };
+        |a, b, c| ServiceData::FCdn { channel_name: owned_channel(a, "channelName", true)?, account: owned_account(b, "account", true)? };
     ServiceApaas = "ServiceApaas", Apaas, "The APaaS (Flexible Classroom) service. A role of 0 or none is stored as -1.",
         "roomUuid?: string, userUuid?: string | number, role?: number",
         |a, b, c| ServiceData::Apaas {
-            room_uuid: owned_account(&a, "roomUuid", true)?,
-            user_uuid: owned_account(&b, "userUuid", true)?,
-            role: match args::apaas_role(&c, "role")? { 0 => -1, r => r },
+            room_uuid: owned_account(a, "roomUuid", true)?,
+            user_uuid: owned_account(b, "userUuid", true)?,
+            role: match args::apaas_role(c, "role")? { 0 => -1, r => r },
         };
     ServiceRtm2 = "ServiceRtm2", Rtm2, "The RTM service with resource permissions (`Rtm2Permissions`).",
         "userId?: string | number, permissions?: Rtm2Permissions",
-        |a, b, c| ServiceData::Rtm2 { user_id: owned_account(&a, "userId", true)?, permissions: args::rtm2_permissions(&b, "permissions")? };
+        |a, b, c| ServiceData::Rtm2 { user_id: owned_account(a, "userId", true)?, permissions: permissions_arg(b, "permissions")? };
     ServiceConvoAI = "ServiceConvoAI", ConvoAI, "The Conversational AI service (no privileges, no fields).",
         "",
         |a, b, c| ServiceData::ConvoAI;
@@ -178,29 +269,7 @@ impl Rtm2Permissions {
     /// @param resources Resource names (channel names, user ids, ...), each at most 65535 bytes.
     #[napi(catch_unwind, ts_args_type = "resourceType: number, permissionType: number, resources: string[]")]
     pub fn add(&mut self, env: Env, resource_type: Arg, permission_type: Arg, resources: Arg) -> Result<()> {
-        (|| -> Checked<()> {
-            let r = u16_arg(&resource_type, "resourceType")?;
-            let p = u16_arg(&permission_type, "permissionType")?;
-            let list = args::string_list(&resources, "resources")?;
-            // The format counts resource types, and permission types per resource type, in
-            // 16 bits: refuse the 65536th rather than build a token that cannot be read.
-            const MAX: usize = u16::MAX as usize;
-            match self.inner.get(&r) {
-                None if self.inner.len() >= MAX => {
-                    return Err(CoreError::range_error("resourceType", "is one more than the 65535 resource types a token can hold"));
-                }
-                Some(m) if !m.contains_key(&p) && m.len() >= MAX => {
-                    return Err(CoreError::range_error(
-                        "permissionType",
-                        "is one more than the 65535 permission types a resource type can hold",
-                    ));
-                }
-                _ => {}
-            }
-            self.inner.entry(r).or_default().insert(p, list);
-            Ok(())
-        })()
-        .or_throw(&env)
+        add_permission(&mut self.inner, &resource_type, &permission_type, &resources).or_throw(&env)
     }
 
     /// The permissions as a plain object (a copy: change them with `add` or by assigning `details`).
@@ -214,6 +283,28 @@ impl Rtm2Permissions {
         self.inner = args::details_value(&details, "details").or_throw(&env)?;
         Ok(())
     }
+}
+
+fn add_permission(inner: &mut CorePermissions, resource_type: &Arg<'_>, permission_type: &Arg<'_>, resources: &Arg<'_>) -> Checked<()> {
+    let r = u16_arg(resource_type, "resourceType")?;
+    let p = u16_arg(permission_type, "permissionType")?;
+    let list = args::string_list(resources, "resources")?;
+    set_permission(inner, r, p, list)
+}
+
+/// RTM2 permissions as a builder or `ServiceRtm2` takes them: our own `Rtm2Permissions`
+/// (its map copied, without a round trip through a JavaScript object) or any object with
+/// a `details` property, read by [`args::rtm2_permissions`].
+pub fn permissions_arg(v: &Arg<'_>, param: &'static str) -> Checked<CorePermissions> {
+    let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call; `validate` checks that it wraps
+    // an `Rtm2Permissions` before `from_napi_value` reads it as one.
+    if unsafe { <ClassInstance<Rtm2Permissions> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
+        if let Ok(p) = unsafe { <ClassInstance<Rtm2Permissions> as FromNapiValue>::from_napi_value(raw.env, raw.value) } {
+            return Ok(p.inner.clone());
+        }
+    }
+    args::rtm2_permissions(v, param)
 }
 
 /// What `fromString` keeps so `verifySignature` can check the original bytes.
@@ -230,7 +321,7 @@ pub struct AccessToken2 {
     issue_ts: u32,
     expire: u32,
     salt: u32,
-    services: Vec<Service<'static>>,
+    services: Vec<CoreService<'static>>,
     parsed: Option<Parsed>,
 }
 
@@ -250,22 +341,7 @@ impl AccessToken2 {
     /// @param expire Seconds from the issue time until the token expires; omitted: 0.
     #[napi(constructor, catch_unwind, ts_args_type = "appId?: string, appCertificate?: string, issueTs?: number, expire?: number")]
     pub fn new(env: Env, app_id: Arg, app_certificate: Arg, issue_ts: Arg, expire: Arg) -> Result<Self> {
-        (|| -> Checked<Self> {
-            let issue_ts = match u32_arg(&issue_ts, "issueTs", Some(0))? {
-                0 => v007::now(),
-                t => t,
-            };
-            Ok(AccessToken2 {
-                app_id: optional_string(&app_id, "appId")?,
-                app_certificate: optional_string(&app_certificate, "appCertificate")?,
-                issue_ts,
-                expire: u32_arg(&expire, "expire", Some(0))?,
-                salt: agora_token_core::salt::salt_007(),
-                services: Vec::new(),
-                parsed: None,
-            })
-        })()
-        .or_throw(&env)
+        Self::from_args(&app_id, &app_certificate, &issue_ts, &expire).or_throw(&env)
     }
 
     #[napi(getter)]
@@ -308,7 +384,7 @@ impl AccessToken2 {
     }
     #[napi(setter, catch_unwind, ts_args_type = "value: number")]
     pub fn set_expire(&mut self, env: Env, value: Arg) -> Result<()> {
-        self.expire = u32_arg(&value, "expire", None).or_throw(&env)?;
+        self.expire = args::expire_arg(&value, "expire", None).or_throw(&env)?;
         Ok(())
     }
 
@@ -323,8 +399,27 @@ impl AccessToken2 {
         Ok(())
     }
 
+    /// agora-token's `__signature` field (read-only): the signature read by `fromString`
+    /// (empty before).
+    #[napi(getter, js_name = "__signature", ts_return_type = "Uint8Array")]
+    pub fn signature_field(&self) -> Buffer {
+        self.parsed.as_ref().map(|p| p.signature.clone()).unwrap_or_default().into()
+    }
+
+    /// agora-token's `__signing_info` field (read-only): the signed bytes read by `fromString`.
+    #[napi(getter, js_name = "__signing_info", ts_return_type = "Uint8Array")]
+    pub fn signing_info_field(&self) -> Buffer {
+        self.parsed.as_ref().map(|p| p.signing_info.clone()).unwrap_or_default().into()
+    }
+
+    /// agora-token's `__parsed` field (read-only): whether `fromString` read a token.
+    #[napi(getter, js_name = "__parsed")]
+    pub fn parsed_field(&self) -> bool {
+        self.parsed.is_some()
+    }
+
     /// Copies of the services, in the order they were added (or appear in the token).
-    #[napi(getter, ts_return_type = "Service[]")]
+    #[napi(getter, ts_return_type = "AnyService[]")]
     pub fn services(&self, env: Env) -> Result<Vec<Unknown<'static>>> {
         self.services.iter().map(|s| service_to_js(&env, s.clone())).collect()
     }
@@ -333,17 +428,17 @@ impl AccessToken2 {
     /// be added; they are packed in type order.
     #[napi(catch_unwind, ts_args_type = "service: Service")]
     pub fn add_service(&mut self, env: Env, service: Arg) -> Result<()> {
-        self.push_service(&env, &service)
+        self.push_service(&service).or_throw(&env)
     }
 
     /// Alias of `addService`, under agora-token's snake_case name.
     #[napi(js_name = "add_service", catch_unwind, ts_args_type = "service: Service")]
     pub fn add_service_snake(&mut self, env: Env, service: Arg) -> Result<()> {
-        self.push_service(&env, &service)
+        self.push_service(&service).or_throw(&env)
     }
 
     /// Copies of the services of one type.
-    #[napi(catch_unwind, ts_args_type = "serviceType: number", ts_return_type = "Service[]")]
+    #[napi(catch_unwind, ts_args_type = "serviceType: number", ts_return_type = "AnyService[]")]
     pub fn get_services(&self, env: Env, service_type: Arg) -> Result<Vec<Unknown<'static>>> {
         let t = u16_arg(&service_type, "serviceType").or_throw(&env)?;
         self.services.iter().filter(|s| s.service_type().number() == t).map(|s| service_to_js(&env, s.clone())).collect()
@@ -425,14 +520,27 @@ impl AccessToken2 {
 }
 
 impl AccessToken2 {
-    fn push_service(&mut self, env: &Env, service: &Arg<'_>) -> Result<()> {
-        match service_from_js(service) {
-            Some(s) => {
-                self.services.push(s);
-                Ok(())
-            }
-            None => Err(CoreError::type_error("service", "must be a service object (ServiceRtc, ServiceRtm, ...)")).or_throw(env),
-        }
+    fn from_args(app_id: &Arg<'_>, app_certificate: &Arg<'_>, issue_ts: &Arg<'_>, expire: &Arg<'_>) -> Checked<Self> {
+        let issue_ts = match u32_arg(issue_ts, "issueTs", Some(0))? {
+            0 => v007::now(),
+            t => t,
+        };
+        Ok(AccessToken2 {
+            app_id: optional_string(app_id, "appId")?,
+            app_certificate: optional_string(app_certificate, "appCertificate")?,
+            issue_ts,
+            expire: args::expire_arg(expire, "expire", Some(0))?,
+            salt: agora_token_core::salt::salt_007(),
+            services: Vec::new(),
+            parsed: None,
+        })
+    }
+
+    fn push_service(&mut self, service: &Arg<'_>) -> Checked<()> {
+        let s = service_from_js(service)
+            .unwrap_or_else(|| Err(CoreError::type_error("service", "must be a service object (ServiceRtc, ServiceRtm, ...)")))?;
+        self.services.push(s);
+        Ok(())
     }
 
     fn read(&mut self, token: &Arg<'_>) -> bool {
@@ -452,6 +560,49 @@ impl AccessToken2 {
         self.parsed = Some(Parsed { signature: d.signature, signing_info: d.signing_info });
         true
     }
+}
+
+/// Gives the service classes agora-token's shape: each inherits from `Service` (so that
+/// `instanceof Service` holds, as with agora-token's `class ServiceRtc extends Service`),
+/// and has agora-token's `__` fields as read-only getters (`__channel_name`, `__uid`,
+/// `__account`, `__user_id`, `__room_uuid`, `__user_uuid`, `__role`, `__permissions`),
+/// read from the service's `toJSON()` view. (`__type` and `__privileges` are native getters.)
+pub fn install_reference_shape(env: &Env, exports: &Object) -> Result<()> {
+    let install: Function<Object, Unknown> = env.run_script(
+        r#"(function (exports) {
+  const Base = exports.Service
+  const fields = {
+    ServiceRtc: { __channel_name: 'channelName', __uid: 'uid' },
+    ServiceRtm: { __user_id: 'userId' },
+    ServiceStreaming: { __channel_name: 'channelName', __account: 'account' },
+    ServiceFpa: {},
+    ServiceChat: { __user_id: 'userId' },
+    ServiceFCdn: { __channel_name: 'channelName', __account: 'account' },
+    ServiceApaas: { __room_uuid: 'roomUuid', __user_uuid: 'userUuid', __role: 'role' },
+    ServiceRtm2: { __user_id: 'userId' },
+    ServiceConvoAI: {},
+    ServiceStt: {},
+  }
+  for (const [name, own] of Object.entries(fields)) {
+    const Class = exports[name]
+    Object.setPrototypeOf(Class.prototype, Base.prototype)
+    Object.setPrototypeOf(Class, Base)
+    for (const [field, key] of Object.entries(own)) {
+      Object.defineProperty(Class.prototype, field, { configurable: true, get() { return this.toJSON()[key] } })
+    }
+  }
+  Object.defineProperty(exports.ServiceRtm2.prototype, '__permissions', {
+    configurable: true,
+    get() {
+      const p = new exports.Rtm2Permissions()
+      p.details = this.toJSON().permissions
+      return p
+    },
+  })
+})"#,
+    )?;
+    install.call(*exports)?;
+    Ok(())
 }
 
 /// Makes `util.inspect` (and `console.log`) show an `AccessToken2` as its redacted

@@ -83,3 +83,14 @@ import type { DecodedLegacyKey } from 'agora-token-native/legacy'
   const versions: ['001', '003', '004'] = [DynamicKey.version, DynamicKey3.version, DynamicKey4.version]
   void versions
 }
+// The reference's live fields, the parse idiom and the 1.x aliases.
+const live = new AccessToken('', '', '', '')
+live.appID = appId
+live.appCertificate = cert
+live.channelName = 'demo'
+live.uid = 42
+live.messages[Privileges.kJoinChannel] = '1900000000'
+live.salt = 1
+live.ts = 1111111
+const aliased: string = new AccessToken.Token(appId, cert, 'demo', 0).build() + AccessToken.Priviledges.kRtmLogin
+void aliased

@@ -8,8 +8,8 @@ import {
   ConvoAITokenBuilder,
   EducationTokenBuilder,
   FpaTokenBuilder,
-  LegacyAccessToken,
   LegacyDynamicKey5,
+  legacyBuildAccessToken,
   LegacyPrivileges,
   LegacyRtcRole,
   LegacyRtcTokenBuilder,
@@ -42,6 +42,7 @@ import {
   kRtmServiceType,
   kStreamingServiceType,
   kSttServiceType,
+  Service,
   __napiBindingTarget,
 } from 'agora-token-native'
 import type {
@@ -51,7 +52,6 @@ import type {
   DecodedToken,
   DecodedToken006,
   DecodedToken007,
-  Service,
 } from 'agora-token-native'
 
 const appId = '970CA35de60c44645bbae8a215061b33'
@@ -201,11 +201,8 @@ verifyToken(built, cert, { channel: 'demo' })
 decodeToken(42)
 
 // --- the legacy natives (documented names in agora-token-native/legacy) ---
-const legacyToken = new LegacyAccessToken(appId, cert, 'demo', 42)
-legacyToken.addPrivilege(LegacyPrivileges.kJoinChannel, 1700000000)
-legacyToken.addPriviledge(LegacyPrivileges.kPublishAudioStream, 1700000000)
 strings.push(
-  legacyToken.build(),
+  legacyBuildAccessToken(appId, cert, 'demo', 42, 1, 1700000000, { [LegacyPrivileges.kJoinChannel]: 1700000000 }),
   LegacyRtcTokenBuilder.buildTokenWithUid(appId, cert, 'demo', 42, LegacyRtcRole.PUBLISHER, 1700000000),
   LegacyRtcTokenBuilder.buildTokenWithAccount(appId, cert, 'demo', 'bob', LegacyRtcRole.ADMIN, 1700000000),
   LegacyRtmTokenBuilder.buildToken(appId, cert, 'bob', LegacyRtmRole.Rtm_User, 1700000000),
@@ -220,3 +217,19 @@ const target: 'native' | 'wasm32-wasi' | 'wasm32-wasip1' = __napiBindingTarget
 const wrongTarget: 'wasm' = __napiBindingTarget
 
 export { strings, n, plain, parsed, signed, rtcs, all, issued, json, types, valid, target }
+
+// --- agora-token's parsed-object fields and the Service base class ---
+{
+  const parsed = new AccessToken2()
+  parsed.fromString(built)
+  const first = parsed.services[0]
+  const isService: boolean = first instanceof Service
+  const rtc = new ServiceRtc('*', 42)
+  const fields: string = rtc.__channel_name + rtc.__uid + String(rtc.__type) + JSON.stringify(rtc.__privileges)
+  const bare = new Service(kFpaServiceType)
+  bare.add_privilege(1, 600)
+  parsed.addService(bare)
+  void [isService, fields, parsed.__parsed, parsed.__signature.length]
+  // @ts-expect-error -- the __ fields are read-only
+  rtc.__channel_name = 'x'
+}

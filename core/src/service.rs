@@ -145,6 +145,16 @@ impl Privileges {
         &self.0
     }
 
+    /// [`add`](Self::add), refusing a new privilege past the 65535 a service can count
+    /// (the format counts them in 16 bits); replacing an existing one always works.
+    pub fn add_checked(&mut self, param: &'static str, privilege: u16, expire: u32) -> Result<(), Error> {
+        if self.0.binary_search_by_key(&privilege, |e| e.0).is_err() {
+            crate::validate::count(param, self.0.len() + 1, "privileges a service can hold")?;
+        }
+        self.add(privilege, expire);
+        Ok(())
+    }
+
     /// Builds from decoded entries; a repeated key keeps its last value, like a JS object.
     /// Sorts in O(n log n) (O(n) when already sorted, as in every real token): inserting one
     /// by one was quadratic, and a forged token can hold ~10,000 entries in reverse order.
@@ -189,6 +199,25 @@ pub fn check_permissions(param: &'static str, permissions: &Rtm2Permissions) -> 
             ));
         }
     }
+    Ok(())
+}
+
+/// Sets the resources of (`resource_type`, `permission_type`), replacing earlier ones, and
+/// refuses a new resource type or permission type past the 65535 the format can count.
+pub fn set_permission(
+    permissions: &mut Rtm2Permissions,
+    resource_type: u16,
+    permission_type: u16,
+    resources: Vec<String>,
+) -> Result<(), Error> {
+    match permissions.get(&resource_type) {
+        None => crate::validate::count("resourceType", permissions.len() + 1, "resource types a token can hold")?,
+        Some(m) if !m.contains_key(&permission_type) => {
+            crate::validate::count("permissionType", m.len() + 1, "permission types a resource type can hold")?
+        }
+        Some(_) => {}
+    }
+    permissions.entry(resource_type).or_default().insert(permission_type, resources);
     Ok(())
 }
 
@@ -253,6 +282,37 @@ impl<'a> Service<'a> {
             ServiceData::ConvoAI => ServiceType::ConvoAI,
             ServiceData::Stt => ServiceType::Stt,
         }
+    }
+
+    /// A service made from agora-token's `Service` base class: a type number and privileges,
+    /// no fields. agora-token packs just those two, which is a readable service only for the
+    /// types without fields (FPA, ConvoAI, STT); for every other type it would be a service
+    /// cut short that no decoder can read, so it is refused, and so is a type this format
+    /// does not know.
+    pub fn bare(service_type: u16, privileges: &Privileges) -> Result<Service<'static>, Error> {
+        let data = match ServiceType::from_u16(service_type) {
+            Some(ServiceType::Fpa) => ServiceData::Fpa,
+            Some(ServiceType::ConvoAI) => ServiceData::ConvoAI,
+            Some(ServiceType::Stt) => ServiceData::Stt,
+            Some(t) => {
+                return Err(Error::range_error(
+                    "service",
+                    format_args!(
+                        "is a bare Service of type {service_type} ({}), which has fields a bare Service does not carry: \
+                         use its own class (Service{}), or a bare Service only for types 4, 9 and 10",
+                        t.name(),
+                        t.constant_name().trim_start_matches('k').trim_end_matches("ServiceType")
+                    ),
+                ))
+            }
+            None => {
+                return Err(Error::range_error(
+                    "service",
+                    format_args!("is a bare Service of type {service_type}, which is not a 007 service type (1 to 10)"),
+                ))
+            }
+        };
+        Ok(Service { data, privileges: privileges.clone() })
     }
 
     /// The empty service of a type, as the reference constructs it with no arguments.
@@ -439,5 +499,38 @@ mod tests {
             assert!(r.is_empty());
             assert_eq!(back, s.clone().into_owned());
         }
+    }
+
+    #[test]
+    fn bare_services_only_for_types_without_fields() {
+        let mut p = Privileges::new();
+        p.add(1, 600);
+        for t in [ServiceType::Fpa, ServiceType::ConvoAI, ServiceType::Stt] {
+            let s = Service::bare(t.number(), &p).unwrap();
+            assert_eq!(s.service_type(), t);
+            let mut a = Vec::new();
+            let mut b = Vec::new();
+            s.pack(&mut a);
+            Service::with_privileges(Service::empty(t).data, &[(1, 600)]).pack(&mut b);
+            assert_eq!(a, b);
+        }
+        let e = Service::bare(1, &p).unwrap_err();
+        assert!(e.message.starts_with("service is a bare Service of type 1 (rtc)") && e.message.contains("ServiceRtc"), "{}", e.message);
+        assert!(Service::bare(11, &p).unwrap_err().message.contains("not a 007 service type"));
+    }
+
+    #[test]
+    fn counts_are_checked_where_entries_are_added() {
+        let mut p = Privileges::new();
+        for k in 0..u16::MAX {
+            p.add(k, 0);
+        }
+        assert!(p.add_checked("privilege", 7, 1).is_ok(), "replacing is always fine");
+        let e = p.add_checked("privilege", u16::MAX, 1).unwrap_err();
+        assert!(e.message.starts_with("privilege must number at most 65535"), "{}", e.message);
+        let mut perms = Rtm2Permissions::new();
+        set_permission(&mut perms, 1, 0, vec!["*".into()]).unwrap();
+        set_permission(&mut perms, 1, 0, vec!["a".into()]).unwrap();
+        assert_eq!(perms[&1][&0], vec!["a".to_string()]);
     }
 }

@@ -13,6 +13,11 @@ pub const MAX_CHANNEL_NAME: usize = 64;
 pub const MAX_ACCOUNT: usize = 255;
 /// Longest RTM2 resource name, in bytes (the format's length prefix is a u16).
 pub const MAX_RESOURCE: usize = u16::MAX as usize;
+/// The wildcard of Agora's wildcard tokens: a channel name `*` (any channel) or a pattern
+/// such as `1*a*2`. Allowed in channel names besides [`CHANNEL_PUNCTUATION`].
+pub const CHANNEL_WILDCARD: char = '*';
+/// Most entries a count of the token formats can say (their counts are 16-bit).
+pub const MAX_COUNT: usize = u16::MAX as usize;
 
 /// Whether `v` is exactly 32 ASCII hexadecimal digits: written without early exits, so
 /// that it compiles to a few vector instructions.
@@ -60,7 +65,7 @@ pub fn app_certificate(param: &'static str, value: &str) -> Result<(), Error> {
 }
 
 fn channel_char_ok(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == ' ' || CHANNEL_PUNCTUATION.contains(c)
+    c.is_ascii_alphanumeric() || c == ' ' || c == CHANNEL_WILDCARD || CHANNEL_PUNCTUATION.contains(c)
 }
 
 /// `CHANNEL_BYTE[b]` is 1 for the bytes a channel name may use (the rule of
@@ -70,7 +75,7 @@ const CHANNEL_BYTE: [u8; 256] = {
     let mut b = 0usize;
     while b < 128 {
         let c = b as u8;
-        let mut ok = c.is_ascii_alphanumeric() || c == b' ';
+        let mut ok = c.is_ascii_alphanumeric() || c == b' ' || c == CHANNEL_WILDCARD as u8;
         let p = CHANNEL_PUNCTUATION.as_bytes();
         let mut i = 0;
         while i < p.len() {
@@ -83,8 +88,9 @@ const CHANNEL_BYTE: [u8; 256] = {
     t
 };
 
-/// A channel name: 1 to 64 bytes of a-z, A-Z, 0-9, space and [`CHANNEL_PUNCTUATION`].
-/// With `allow_empty`, the empty string is accepted too (services whose channel is optional).
+/// A channel name: 1 to 64 bytes of a-z, A-Z, 0-9, space, [`CHANNEL_PUNCTUATION`] and the
+/// wildcard `*` ([`CHANNEL_WILDCARD`]: `*` or `1*a*2` make a wildcard token, as Agora
+/// documents and agora-token builds). With `allow_empty`, the empty string is accepted too (services whose channel is optional).
 pub fn channel_name(param: &'static str, value: &str, allow_empty: bool) -> Result<(), Error> {
     if value.is_empty() {
         if allow_empty {
@@ -102,7 +108,9 @@ pub fn channel_name(param: &'static str, value: &str, allow_empty: bool) -> Resu
     if let Some((i, c)) = value.chars().enumerate().find(|&(_, c)| !channel_char_ok(c)) {
         return Err(Error::range_error(
             param,
-            format_args!("has {c:?} at position {i}; a channel name may only use a-z A-Z 0-9, space and {CHANNEL_PUNCTUATION}"),
+            format_args!(
+                "has {c:?} at position {i}; a channel name may only use a-z A-Z 0-9, space, {CHANNEL_PUNCTUATION} and the wildcard *"
+            ),
         ));
     }
     Ok(())
@@ -233,7 +241,11 @@ mod tests {
         let e = channel_name("channelName", "caf\u{e9}", false).unwrap_err();
         assert!(e.message.contains("position 3"), "{}", e.message);
         assert!(channel_name("channelName", "a/b", false).is_err());
-        assert!(channel_name("channelName", "a*b", false).is_err());
+        // Wildcard tokens: any channel, or a pattern.
+        for w in ["*", "1*a*2", "room-*"] {
+            assert!(channel_name("channelName", w, false).is_ok(), "{w}");
+        }
+        assert!(channel_name("channelName", "a\\b", false).unwrap_err().message.contains("and the wildcard *"));
     }
 
     #[test]
@@ -451,5 +463,178 @@ mod legacy_tests {
         assert_eq!(e.kind, crate::ErrorKind::Range);
         assert!(e.message.contains("Math.floor(Date.now() / 1000) + 3600"), "{}", e.message);
         assert!(unix_timestamp_006("privilegeExpiredTs", -1.0).is_err());
+    }
+}
+
+/// A number given as a string (`req.query.expire`): where the reference packages take a
+/// number they also take its decimal digits, because `Buffer` writes `+value`. Only the
+/// canonical form is accepted, `0` or digits without a leading zero (`/^(0|[1-9][0-9]*)$/`);
+/// the value then meets the same rule as the number would. `'1.5'`, `'-1'`, `' 42'`,
+/// `'0x10'`, `''` and `'1e3'` are refused: the references would turn them into some other
+/// number, or into 0, without a word.
+pub fn decimal_string(param: &'static str, value: &str) -> Result<f64, Error> {
+    let b = value.as_bytes();
+    let canonical = !b.is_empty() && b.iter().all(u8::is_ascii_digit) && (b[0] != b'0' || b.len() == 1);
+    if !canonical {
+        return Err(Error::type_error(
+            param,
+            "must be a number or a string of decimal digits such as '3600' (no sign, point, spaces, leading zeros or hex), \
+             got a string that is not one",
+        ));
+    }
+    // Digits only, so this parse cannot fail; past 2^53 it rounds, and every rule refuses
+    // such a value as out of range anyway.
+    Ok(value.parse::<f64>().unwrap_or(f64::INFINITY))
+}
+
+/// A count the token format stores in 16 bits (privileges of a service, RTM2 resource
+/// types, permission types and names, DynamicKey5 `extra` entries): at most 65535.
+/// `what` says what is counted, e.g. `"privileges a service can hold"`.
+pub fn count(param: &'static str, n: usize, what: &str) -> Result<(), Error> {
+    if n > MAX_COUNT {
+        return Err(Error::range_error(param, format_args!("must number at most {MAX_COUNT} {what}, got {n}")));
+    }
+    Ok(())
+}
+
+/// A byte string the token format prefixes with a 16-bit length: at most 65535 bytes.
+/// `what` names it (`"values"`), `at` says where it is (`" at key 1"`, or `""`).
+pub fn length_u16(param: &'static str, n: usize, what: &str, at: impl std::fmt::Display) -> Result<(), Error> {
+    if n > MAX_COUNT {
+        return Err(Error::range_error(param, format_args!("{what} must be at most {MAX_COUNT} bytes, got {n}{at}")));
+    }
+    Ok(())
+}
+
+/// The user account of a 006 RTM token: not empty (an RTM token logs in one user id).
+/// agora-access-token builds a token for the empty account, which no RTM client can use.
+pub fn rtm_account_006(param: &'static str, account: &str) -> Result<(), Error> {
+    if account.is_empty() {
+        return Err(Error::range_error(param, "must not be empty: an RTM token is for one user id"));
+    }
+    self::account(param, account)
+}
+
+/// The permission of a DynamicKey5 in-channel permission key: 1 to 255 bytes
+/// (`DynamicKey5.noUpload` `'0'` or `DynamicKey5.audioVideoUpload` `'3'`).
+pub fn dynamic_key5_permission(param: &'static str, value: &str) -> Result<(), Error> {
+    if value.is_empty() || value.len() > 255 {
+        return Err(Error::range_error(
+            param,
+            "must be DynamicKey5.noUpload ('0') or DynamicKey5.audioVideoUpload ('3'): a string of 1 to 255 bytes",
+        ));
+    }
+    Ok(())
+}
+
+/// The uid of a DynamicKey5, given in the form a token stores uids (`""` for 0, decimal
+/// digits otherwise, as an `Account` makes them): a number from 0 to 4294967295.
+pub fn dynamic_key5_uid(param: &'static str, stored: &str) -> Result<u32, Error> {
+    if stored.is_empty() {
+        return Ok(0);
+    }
+    match stored.parse::<u32>() {
+        Ok(n) if n.to_string() == stored => Ok(n),
+        _ => Err(Error::type_error(param, "must be a number from 0 to 4294967295 for a DynamicKey5")),
+    }
+}
+
+/// Agora caps a token's life at 24 hours: a longer 007 expiry still builds, with a warning.
+pub const MAX_AGORA_EXPIRE: u32 = 24 * 3600;
+/// From this value on, a 007 expiry ("seconds from now") is a Unix timestamp by mistake:
+/// 10^9 seconds is 31.7 years, and 10^9 as a timestamp is September 2001.
+pub const UNIX_TIMESTAMP_AS_EXPIRE: u32 = 1_000_000_000;
+
+/// A 007 expiry that builds but is almost certainly not what its caller meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpireWarning {
+    /// At least [`UNIX_TIMESTAMP_AS_EXPIRE`]: a Unix timestamp passed as "seconds from now".
+    UnixTimestamp,
+    /// Above [`MAX_AGORA_EXPIRE`] (and below the timestamp threshold).
+    Over24Hours,
+}
+
+impl ExpireWarning {
+    /// Which warning, if any, a 007 expiry of `value` seconds deserves. 0 never warns.
+    pub fn of(value: u32) -> Option<Self> {
+        if value >= UNIX_TIMESTAMP_AS_EXPIRE {
+            Some(ExpireWarning::UnixTimestamp)
+        } else if value > MAX_AGORA_EXPIRE {
+            Some(ExpireWarning::Over24Hours)
+        } else {
+            None
+        }
+    }
+    /// A stable code, for `process.emitWarning` and for filtering it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ExpireWarning::UnixTimestamp => "AGORA_TOKEN_EXPIRE_TIMESTAMP",
+            ExpireWarning::Over24Hours => "AGORA_TOKEN_EXPIRE_OVER_24H",
+        }
+    }
+    /// What the warning says, naming the parameter and the value.
+    pub fn message(self, param: &str, value: u32) -> String {
+        match self {
+            ExpireWarning::UnixTimestamp => format!(
+                "{param} is {value}, which looks like a Unix timestamp, but 007 expiries are seconds from now: \
+                 this token is valid for {} years. Pass seconds from now (3600 for one hour), \
+                 not Math.floor(Date.now() / 1000) + seconds",
+                value / (365 * 24 * 3600)
+            ),
+            ExpireWarning::Over24Hours => format!(
+                "{param} is {value} seconds ({:.1} hours), above the 24 hours (86400 seconds) Agora caps a token's life at: \
+                 pass seconds from now, at most 86400",
+                value as f64 / 3600.0
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::*;
+
+    #[test]
+    fn decimal_strings() {
+        assert_eq!(decimal_string("expire", "0"), Ok(0.0));
+        assert_eq!(decimal_string("expire", "3600"), Ok(3600.0));
+        assert_eq!(decimal_string("expire", "4294967296"), Ok(4294967296.0));
+        assert!(u32_value("expire", decimal_string("expire", "4294967296").unwrap()).is_err());
+        for bad in ["", "1.5", "-1", " 42", "42 ", "0x10", "1e3", "01", "+1", "\u{0661}"] {
+            let e = decimal_string("expire", bad).unwrap_err();
+            assert_eq!(e.kind, crate::ErrorKind::Type, "{bad:?}");
+            assert!(e.message.starts_with("expire must be a number or a string of decimal digits"), "{}", e.message);
+        }
+        assert!(decimal_string("x", &"9".repeat(400)).unwrap().is_infinite());
+    }
+
+    #[test]
+    fn counts_and_legacy_rules() {
+        assert!(count("privilege", 65535, "privileges").is_ok());
+        assert!(count("privilege", 65536, "privileges").unwrap_err().message.contains("65536"));
+        assert_eq!(
+            length_u16("extra", 65536, "values", " at key 1").unwrap_err().message,
+            "extra values must be at most 65535 bytes, got 65536 at key 1"
+        );
+        assert!(rtm_account_006("account", "").is_err());
+        assert!(rtm_account_006("account", &"a".repeat(256)).is_err());
+        assert!(rtm_account_006("account", "alice").is_ok());
+        assert!(dynamic_key5_permission("permission", "").is_err());
+        assert!(dynamic_key5_permission("permission", "3").is_ok());
+        assert_eq!(dynamic_key5_uid("uid", ""), Ok(0));
+        assert_eq!(dynamic_key5_uid("uid", "42"), Ok(42));
+        assert!(dynamic_key5_uid("uid", "042").is_err());
+        assert!(dynamic_key5_uid("uid", "alice").is_err());
+    }
+
+    #[test]
+    fn expire_warnings() {
+        assert_eq!(ExpireWarning::of(0), None);
+        assert_eq!(ExpireWarning::of(86400), None);
+        assert_eq!(ExpireWarning::of(86401), Some(ExpireWarning::Over24Hours));
+        assert_eq!(ExpireWarning::of(999_999_999), Some(ExpireWarning::Over24Hours));
+        assert_eq!(ExpireWarning::of(1_700_000_000), Some(ExpireWarning::UnixTimestamp));
+        let m = ExpireWarning::UnixTimestamp.message("tokenExpire", 1_700_000_000);
+        assert!(m.starts_with("tokenExpire is 1700000000") && m.contains("53 years"), "{m}");
     }
 }
