@@ -163,6 +163,122 @@ export interface DecodedToken007 {
 }
 
 /**
+ * A decoded DynamicKey (v1) to DynamicKey4 (`decodeLegacyKey` in `agora-token-native/legacy`).
+ * v1 and v2 keys carry no version: they are told apart by their length (90 / 110
+ * characters), which `ambiguity` says. A DynamicKey4 carries neither its service nor its uid.
+ */
+export interface DecodedDynamicKey {
+  /** The official implementations' version numbers; only "003" and "004" are written in the key. */
+  version: '001' | '002' | '003' | '004'
+  format: 'DynamicKey' | 'DynamicKey2' | 'DynamicKey3' | 'DynamicKey4'
+  /** The App ID as written in the key. */
+  appId: string
+  /** Issue time, Unix seconds. */
+  unixTs: number
+  /** The salt (`randomInt` of the generators). */
+  randomInt: number
+  /** DynamicKey2 and DynamicKey3 only; null otherwise. */
+  uid: number | null
+  /** Expiry, Unix seconds; null for a DynamicKey (v1), which has none. */
+  expiredTs: number | null
+  /** HMAC-SHA1, 40 lowercase hexadecimal characters. */
+  signature: string
+  /** What the bytes cannot tell (v1 / v2 told apart by length; a v4 key's service), or null. */
+  ambiguity: string | null
+}
+
+/** A decoded Signaling SDK token ("1:appId:expiredTs:md5"). */
+export interface DecodedSignalingToken {
+  version: 'signaling'
+  format: 'SignalingToken'
+  appId: string
+  /** Expiry, Unix seconds. */
+  expiredTs: number
+  /** MD5 of account + appId + appCertificate + expiredTs, 32 lowercase hexadecimal characters. */
+  signature: string
+  ambiguity: null
+}
+
+/** What `decodeLegacyKey` returns; `format` tells which key it was. */
+export type DecodedLegacyKey = DecodedDynamicKey | DecodedSignalingToken
+
+/** The static `version` of each DynamicKey class (merged into the generated classes). */
+export declare namespace LegacyDynamicKey1 {
+  const version: '001'
+}
+export declare namespace LegacyDynamicKey2 {
+  const version: '002'
+}
+export declare namespace LegacyDynamicKey3 {
+  const version: '003'
+}
+export declare namespace LegacyDynamicKey4 {
+  const version: '004'
+}
+
+/** What `diagnoseToken` compares a token with; every field is optional. */
+export interface DiagnoseExpected {
+  /** The App ID the client initializes the SDK with. */
+  appId?: string
+  /** The App Certificate, to check the signature (never shown in the result). */
+  appCertificate?: string
+  /** The channel the client joins (a token for `*` or `room*` admits it by Agora's wildcard rules). */
+  channelName?: string
+  /** The uid the client joins with (0: Agora assigns one) or its string user account. */
+  uid?: number | string
+  /** What the token is used for. */
+  service?: 'rtc' | 'rtm' | 'streaming' | 'fpa' | 'chat' | 'fcdn' | 'apaas' | 'rtm2' | 'convoai' | 'stt'
+  /** The client's RTC role ('publisher' needs the publish privileges). */
+  role?: 'publisher' | 'subscriber' | 1 | 2
+  /** The client SDK and version, e.g. 'web 4.20', 'native 3.7', 'android 4.2', 'rtm 2.2', 'rtm-web 1.5'. */
+  sdk?: string
+  /** The time to diagnose at, Unix seconds (default: now). */
+  now?: number
+}
+
+/** A stable problem code of `diagnoseToken` (see docs/diagnose.md). */
+export type DiagnosisCode =
+  | 'MALFORMED'
+  | 'WRONG_VERSION'
+  | 'WRONG_APP_ID'
+  | 'BAD_SIGNATURE'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'PRIVILEGE_EXPIRED'
+  | 'LIFETIME_OVER_24H'
+  | 'CHANNEL_MISMATCH'
+  | 'UID_MISMATCH'
+  | 'MISSING_SERVICE'
+  | 'MISSING_PRIVILEGE'
+  | 'UNKNOWN_SERVICE'
+
+/** One problem found by `diagnoseToken`. */
+export interface DiagnosisProblem {
+  code: DiagnosisCode
+  /** 'error': Agora refuses the token; 'warning': it works now but may surprise later. */
+  severity: 'error' | 'warning'
+  /** The token field or expected value involved: 'token', 'appId', 'appCertificate', 'expire', 'issueTs', 'privileges', 'channelName', 'uid', 'service', 'role', 'sdk', ... */
+  field: string
+  /** What is wrong, with the values involved (never the App Certificate). */
+  message: string
+  /** What to change in the code that builds the token. */
+  hint: string
+}
+
+/** What `diagnoseToken` returns. */
+export interface TokenDiagnosis {
+  /** No problem of severity 'error'. */
+  ok: boolean
+  /** The token's version, or null when it could not be read. */
+  version: '007' | '006' | '005' | null
+  /** What `decodeToken` returns for it, or null when it could not be read. */
+  token: DecodedToken | null
+  /** Whether the signature was checked (a certificate was given; 006/005 also need the channel and uid). */
+  signatureChecked: boolean
+  problems: DiagnosisProblem[]
+}
+
+/**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
  * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
@@ -322,6 +438,98 @@ export declare class FpaTokenBuilder {
   static buildToken(appId: string, appCertificate: string): string
 }
 
+/** DynamicKey (v1), the first key of Agora's SDKs: channel-wide, no uid and no expiry. */
+export declare class LegacyDynamicKey1 {
+  /**
+   * A DynamicKey (v1): 90 characters, no version prefix (the official `DynamicKey.generate`).
+   *
+   * @param appId The App ID: 32 hexadecimal characters (its case is kept and signed).
+   * @param appCertificate The App Certificate: 32 hexadecimal characters. It is signed as text, so its case matters.
+   * @param channelName The channel: 1 to 64 bytes of a-z A-Z 0-9, space and `!#$%&()+-:;<=.>?@[]^_{|}~,`.
+   * @param unixTs The issue time, Unix seconds (an integer from 0 to 4294967295).
+   * @param randomInt A random salt (an integer from 0 to 4294967295).
+   * @returns The key.
+   * @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
+   */
+  static generate(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number): string
+}
+
+/** DynamicKey2: a v1 key plus the uid and an expiry. */
+export declare class LegacyDynamicKey2 {
+  /**
+   * A DynamicKey2: 110 characters, no version prefix (the official `DynamicKey2.generate`).
+   *
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters, signed as text (case matters).
+   * @param channelName The channel name (as for `DynamicKey1.generate`).
+   * @param unixTs The issue time, Unix seconds (0 to 4294967295).
+   * @param randomInt A random salt (0 to 4294967295).
+   * @param uid The uid (0 to 4294967295).
+   * @param expiredTs The expiry, Unix seconds (0 to 4294967295; 0: none).
+   * @returns The key.
+   * @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
+   */
+  static generate(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number): string
+}
+
+/** DynamicKey3: a DynamicKey2 with the version "003" in front. */
+export declare class LegacyDynamicKey3 {
+  /**
+   * A DynamicKey3: "003" + 110 characters (the official `DynamicKey3.generate`).
+   * Arguments as in `DynamicKey2.generate`.
+   *
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters, signed as text (case matters).
+   * @param channelName The channel name.
+   * @param unixTs The issue time, Unix seconds (0 to 4294967295).
+   * @param randomInt A random salt (0 to 4294967295).
+   * @param uid The uid (0 to 4294967295).
+   * @param expiredTs The expiry, Unix seconds (0 to 4294967295).
+   * @returns The key, starting with "003".
+   */
+  static generate(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number): string
+}
+
+/** DynamicKey4: "004" keys for a service (public sharing, recording, media channel). */
+export declare class LegacyDynamicKey4 {
+  /**
+   * A public sharing key ("APSS"): "004" + 100 characters.
+   *
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters, signed as text (case matters).
+   * @param channelName The channel name.
+   * @param unixTs The issue time, Unix seconds (0 to 4294967295).
+   * @param randomInt A random salt (0 to 4294967295).
+   * @param uid The uid (0 to 4294967295): signed, not written in the key.
+   * @param expiredTs The expiry, Unix seconds (0 to 4294967295).
+   * @returns The key, starting with "004".
+   */
+  static generatePublicSharingKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number): string
+  /** A recording key ("ARS"). Arguments as in `generatePublicSharingKey`. */
+  static generateRecordingKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number): string
+  /** A media channel key ("ACS", join a channel). Arguments as in `generatePublicSharingKey`. */
+  static generateMediaChannelKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number): string
+  /**
+   * A key for the service named by `servicetype` (the official `generateDynamicKey`,
+   * which the three functions above call). Arguments before it as in `generatePublicSharingKey`.
+   *
+   * @param servicetype "APSS" (public sharing), "ARS" (recording) or "ACS" (media channel).
+   * @returns The key, starting with "004".
+   */
+  static generateDynamicKey(appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, servicetype: 'APSS' | 'ARS' | 'ACS'): string
+  /**
+   * Which service a DynamicKey4 was made for: the key does not say, its signature does.
+   *
+   * @param key A DynamicKey4 ("004...").
+   * @param appCertificate The App Certificate: 32 hexadecimal characters.
+   * @param channelName The channel name the key was made for.
+   * @param uid The uid the key was made for (0 to 4294967295).
+   * @returns "publicSharing", "recording" or "mediaChannel", or null when no service's signature matches.
+   * @throws {Error} With code `ERR_INVALID_TOKEN` when `key` is not a well-formed DynamicKey4.
+   */
+  static serviceOf(key: string, appCertificate: string, channelName: string, uid: number): 'publicSharing' | 'recording' | 'mediaChannel' | null
+}
+
 /**
  * DynamicKey5, the `"005"` key of Agora SDKs older than 2.1 (agora-access-token's
  * `src/DynamicKey5`).
@@ -408,6 +616,41 @@ export declare class LegacyRtmTokenBuilder {
    * @returns The token, starting with "006".
    */
   static buildToken(appId: string, appCertificate: string, account: string | number, role: unknown, privilegeExpiredTs: number | string): string
+}
+
+/** The token of Agora's Signaling SDK (agora-access-token's `src/SignalingToken`). */
+export declare class LegacySignalingToken {
+  /**
+   * A Signaling token valid for `validTimeInSeconds` from now: "1:appId:expiredTs:md5".
+   *
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters, hashed as text (case matters).
+   * @param account The Signaling account: a string of 1 to 255 bytes (an integer is written in decimal).
+   * @param validTimeInSeconds Seconds from now: an integer from 0 such that now + it fits in 32 bits.
+   * @returns The token, starting with "1:".
+   * @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
+   */
+  static get(appId: string, appCertificate: string, account: string | number, validTimeInSeconds: number): string
+  /**
+   * A Signaling token valid for one day from now (`get(appId, appCertificate, account, 86400)`).
+   *
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters.
+   * @param account The Signaling account: a string of 1 to 255 bytes.
+   * @returns The token, starting with "1:".
+   */
+  static get1DayToken(appId: string, appCertificate: string, account: string | number): string
+  /**
+   * A Signaling token with a fixed expiry (for tests and reproducible keys; the
+   * reference has no such function).
+   *
+   * @param appId The App ID: 32 hexadecimal characters.
+   * @param appCertificate The App Certificate: 32 hexadecimal characters.
+   * @param account The Signaling account: a string of 1 to 255 bytes.
+   * @param expiredTs The expiry, absolute Unix seconds (an integer from 0 to 4294967295).
+   * @returns The token, starting with "1:".
+   */
+  static getWithExpiredTs(appId: string, appCertificate: string, account: string | number, expiredTs: number): string
 }
 
 /** Builds 007 tokens for RTC (audio and video), optionally with RTM. */
@@ -755,6 +998,17 @@ export declare class SttTokenBuilder {
 }
 
 /**
+ * Reads a SignalingToken or a DynamicKey (v1) to DynamicKey4 without checking its
+ * signature, for debugging. Keys that carry no version are told apart by their length,
+ * and `ambiguity` says what the bytes could not tell.
+ *
+ * @param key The key string.
+ * @returns Its fields; `format` names the format.
+ * @throws {Error} With code `ERR_INVALID_TOKEN` when the string is none of these formats or is malformed.
+ */
+export declare function decodeLegacyKey(key: string): DecodedLegacyKey
+
+/**
  * Reads a token without checking its signature: for debugging "invalid token" errors
  * (wrong App ID, expired, uid stored as a string...). Never use the result to decide
  * whether to trust a token: that is what `verifyToken` is for.
@@ -764,6 +1018,26 @@ export declare class SttTokenBuilder {
  * @throws {Error} With code `ERR_INVALID_TOKEN` and a message saying what is wrong when the token is malformed.
  */
 export declare function decodeToken(token: string): DecodedToken
+
+/**
+ * Tells why Agora would refuse a token ("110 invalid token", "109 token expired"...):
+ * decodes it and compares it with what the client uses and with the clock. Never throws
+ * for a bad token: a token that cannot be read gives the problem `MALFORMED`.
+ *
+ * @param token The token string the client passes to the SDK ("007...", "006..." or "005...").
+ * @param expected What the client uses, all optional: `appId`; `appCertificate` (to check
+ *   the signature; never shown in a result); `channelName`; `uid` (a number, 0 = any, or a
+ *   string user account); `service` ('rtc', 'rtm', 'chat', ... what the token is used
+ *   for); `role` ('publisher' | 'subscriber'); `sdk` (e.g. 'web 4.20', 'native 3.7', 'rtm
+ *   2.2': checks the token version that SDK reads); `now` (Unix seconds, default the clock).
+ * @returns `{ ok, version, token, signatureChecked, problems }`: `ok` is false when a
+ *   problem has severity 'error'; `token` is what `decodeToken` returns (null when
+ *   unreadable); each problem has a stable `code`, `severity`, `field`, `message` and `hint`.
+ * @throws {TypeError} When `token` is not a string, or an `expected` field has the wrong type
+ *   (`appCertificate` must be 32 hexadecimal characters).
+ * @throws {RangeError} When `expected.service`, `role`, `sdk`, `uid` or `now` is out of range.
+ */
+export declare function diagnoseToken(token: string, expected?: DiagnoseExpected): TokenDiagnosis
 
 /**
  * A fresh `{ salt, ts }` for a new `AccessToken`: a salt from the OS CSPRNG in
@@ -787,6 +1061,21 @@ export declare function legacyBuildAccessToken(appID: string, appCertificate: st
  * when it cannot be read. The signature is not checked.
  */
 export declare function legacyReadAccessToken(token: string): { salt: number; ts: number; messages: { [privilege: number]: number } } | null
+
+/**
+ * Checks the signature of a SignalingToken or DynamicKey (v1) to DynamicKey4 in
+ * constant time.
+ *
+ * @param key The key string.
+ * @param appCertificate The App Certificate: 32 hexadecimal characters (these formats sign its text, so its case matters).
+ * @param expected What the signature covers: `channelName` for every DynamicKey, and `uid` (a number) for
+ *   DynamicKey2 to DynamicKey4 (a DynamicKey (v1) covers no uid, so it is ignored); for a SignalingToken,
+ *   the account as `uid`.
+ * @returns true only if the signature is valid for this certificate, channel and uid (or account).
+ * @throws {Error} With code `ERR_INVALID_TOKEN` when the key is malformed.
+ * @throws {TypeError} When `appCertificate` is not 32 hexadecimal characters or a value the format needs is missing.
+ */
+export declare function verifyLegacyKey(key: string, appCertificate: string, expected?: { channelName?: string; uid?: number | string }): boolean
 
 /**
  * Checks a token's signature against an App Certificate, in constant time.
