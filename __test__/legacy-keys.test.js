@@ -100,7 +100,7 @@ test('argument errors name the parameter, in order, and never show the certifica
     [() => DynamicKey1.generate(ID, CERT, 'c', -1, 2), RangeError, /^unixTs must be an integer from 0 to 4294967295/],
     [() => DynamicKey1.generate(ID, CERT, 'c', 1, 2 ** 32), RangeError, /^randomInt /],
     [() => DynamicKey2.generate(ID, CERT, 'c', 1, 2, 1.5, 4), RangeError, /^uid /],
-    [() => DynamicKey3.generate(ID, CERT, 'c', 1, 2, 3, '4'), TypeError, /^expiredTs must be a number/],
+    [() => DynamicKey3.generate(ID, CERT, 'c', 1, 2, 3, '4.5'), TypeError, /^expiredTs must be a number or a string of decimal digits/],
     [() => DynamicKey4.generateDynamicKey(ID, CERT, 'c', 1, 2, 3, 4, 'APS'), RangeError, /^servicetype must be "APSS"/],
     [() => DynamicKey4.generateDynamicKey(ID, CERT, 'c', 1, 2, 3, -4, 'X'), RangeError, /^expiredTs /],
     [() => SignalingToken.get(ID, CERT, '', 60), RangeError, /^account must not be empty/],

@@ -247,8 +247,11 @@ test('bad input is 400 { error } naming the field, never a 5xx', async () => {
   assert.match(huge.body.error, /at most 16384 bytes/)
 })
 
-test('unknown routes and methods are 404 JSON; GET / is 404 without the inspector page', async () => {
-  for (const p of ['/', '/rtc/test/publisher/uid', '/rtc/test/publisher/uid/1/extra', '/chat', '/verify', '/metrics']) {
+test('unknown routes and methods are 404 JSON; GET / serves the inspector page', async () => {
+  const page = await s.get('/')
+  assert.equal(page.status, 200)
+  assert.match(page.text, /<title>[^<]*[Ii]nspector/)
+  for (const p of ['/rtc/test/publisher/uid', '/rtc/test/publisher/uid/1/extra', '/chat', '/verify', '/metrics']) {
     const res = await s.get(p)
     assert.equal(res.status, 404, p)
     assert.match(res.body.error, /no route/)
