@@ -81,6 +81,12 @@ for (const b of blocks.filter((x) => RUN.has(x.lang))) {
       // A line `console.log(x) // true true` promises that output; check the simple ones.
       const promised = [...b.code.matchAll(/console\.log\([^\n]*\)\s*\/\/\s*(true|false)(?: (true|false))?\s*$/gm)].map((m) => m.slice(1).filter(Boolean).join(' '))
       for (const p of promised) assert.ok(r.stdout.split('\n').includes(p), `${label(b)}: expected a line "${p}" in:\n${r.stdout}`)
+      // A `console.log(...)` line followed by `// {` or `// [` comment lines promises that
+      // printout, as Node prints it; numbers of 6 digits or more (times, salts) may differ.
+      const mask = (text) => text.replace(/\d{6,}/g, 'N')
+      for (const shown of printouts(b.code)) {
+        assert.ok(mask(r.stdout).includes(mask(shown)), `${label(b)}: expected this printout:\n${shown}\nin:\n${r.stdout}`)
+      }
     } finally {
       fs.rmSync(file, { force: true })
     }
@@ -126,6 +132,27 @@ test('a TypeScript error is reported at its README line', (t) => {
   const r = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' })
   assert.notEqual(r.status, 0)
   assert.match(r.stdout, /L10\.ts\(2,\d+\): error TS2339/)
+})
+
+/** The `// {` ... `// }` comment blocks right after a console.log line, uncommented. */
+function printouts(code) {
+  const lines = code.split('\n')
+  const found = []
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!/^console\.log\(.*\)$/.test(lines[i]) || !/^\/\/ [{[]/.test(lines[i + 1])) continue
+    const shown = []
+    for (let j = i + 1; j < lines.length && lines[j].startsWith('//'); j++) {
+      shown.push(lines[j].replace(/^\/\/ ?/, ''))
+      if (/^\/\/ [}\]]$/.test(lines[j]) || (j === i + 1 && /[}\]]$/.test(lines[j]))) break
+    }
+    found.push(shown.join('\n'))
+  }
+  return found
+}
+
+test('printouts are read from the comments after a console.log', () => {
+  const code = "console.log(a)\n// {\n//   x: 1\n// }\n// not part of it\nconsole.log(b)\n// { '1': 0 }\nconsole.log(c) // true\n"
+  assert.deepEqual(printouts(code), ['{\n  x: 1\n}', "{ '1': 0 }"])
 })
 
 // The errors example reads an environment variable that must not be set.
