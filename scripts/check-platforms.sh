@@ -13,10 +13,12 @@
 #     aarch64-unknown-linux-musl armv7-unknown-linux-gnueabihf
 #   bash scripts/check-platforms.sh [TARGET...]     # default: every Linux target
 #
-# The musl load test needs /lib/ld-musl-x86_64.so.1 (Debian/Ubuntu: `apt-get install musl`)
-# and a musl build of a Node-API runtime: MUSL_RUNTIME=/path/to/bun (the npm package
-# @oven/bun-linux-x64-musl ships one; there is no musl Node.js on npm). Without them that
-# step is reported as skipped.
+# The musl checks need /lib/ld-musl-x86_64.so.1 (Debian/Ubuntu: `apt-get install musl`):
+# musl's loader resolves the binary's symbols against musl's libc (everything but napi_*
+# must be found). Loading it for real needs a musl-linked Node-API runtime: there is no musl
+# Node.js on npm; MUSL_RUNTIME=/path/to/bun (npm: @oven/bun-linux-x64-musl) works where
+# musl builds of libstdc++ and libgcc_s are installed (Alpine), and is reported as skipped
+# where they are not (Debian packages only musl's libc).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -105,11 +107,27 @@ if [ ! -f "$musl_so" ]; then
   say "skip  $musl_so was not built"
 elif [ ! -e /lib/ld-musl-x86_64.so.1 ]; then
   say "skip  /lib/ld-musl-x86_64.so.1 is missing (apt-get install musl)"
+else
+  # musl's loader in ldd mode maps the binary and resolves every symbol: all must be found in
+  # musl's libc except the napi_* functions, which the JavaScript runtime provides.
+  listing=$(/lib/ld-musl-x86_64.so.1 --list "$musl_so" 2>&1)
+  unresolved=$(printf '%s\n' "$listing" | grep -c 'symbol not found')
+  other=$(printf '%s\n' "$listing" | grep -E 'not found|No such file|Error loading' | grep -v ': napi_[a-z0-9_]*: symbol not found')
+  if [ -n "$other" ]; then
+    bad "musl's loader cannot resolve: $other"
+  else
+    ok "musl's loader resolves every libc symbol ($(printf '%s\n' "$listing" | grep -o 'libc.so => [^ ]*')); only the $unresolved napi_* functions are left for the runtime"
+  fi
+fi
+if [ ! -f "$musl_so" ] || [ ! -e /lib/ld-musl-x86_64.so.1 ]; then
+  :
 elif [ -z "${MUSL_RUNTIME:-}" ] || [ ! -x "$MUSL_RUNTIME" ]; then
-  say "skip  set MUSL_RUNTIME to a musl-linked Node-API runtime (e.g. bun from @oven/bun-linux-x64-musl)"
+  say "skip  loading it in a runtime: set MUSL_RUNTIME to a musl-linked Node-API runtime (e.g. bun from @oven/bun-linux-x64-musl)"
+elif ! rt_version=$("$MUSL_RUNTIME" --version 2>&1); then
+  say "skip  loading it in a runtime: $MUSL_RUNTIME does not start here: $(printf '%s' "$rt_version" | head -2 | tr '\n' ' ')"
 else
   rt_interp=$(objdump -s -j .interp "$MUSL_RUNTIME" 2>/dev/null | grep -o 'ld-musl[^.]*' | head -1)
-  say "      runtime: $MUSL_RUNTIME (interpreter ${rt_interp:-unknown}), $("$MUSL_RUNTIME" --version)"
+  say "      runtime: $MUSL_RUNTIME (interpreter ${rt_interp:-unknown}), $rt_version"
   tmp=$(mktemp -d)
   cp "$musl_so" "$tmp/agora-token-native.linux-x64-musl.node"
   cat >"$tmp/load.cjs" <<'EOF'
