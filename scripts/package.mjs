@@ -42,6 +42,8 @@ function hostPlatform() {
   const { platform, arch } = process
   if (platform === 'linux') {
     const glibc = process.report?.getReport?.().header?.glibcVersionRuntime
+    // 32-bit arm is built for the hard-float ABI only (armv7-unknown-linux-gnueabihf)
+    if (arch === 'arm') return glibc ? 'linux-arm-gnueabihf' : 'linux-arm-musleabihf'
     return `linux-${arch}-${glibc ? 'gnu' : 'musl'}`
   }
   if (platform === 'win32') return `win32-${arch}-msvc`
