@@ -37,12 +37,21 @@ function satisfies(version, spec) {
   })
 }
 
-if (range && !satisfies(process.version, range)) {
-  console.error(
+/** The one-line refusal for `version`, or null when that Node.js runs the build. */
+function refusal(version) {
+  if (!range || satisfies(version, range)) return null
+  return (
     `agora-token-native: building the addon from source needs Node.js ${range.replace(/ \|\| /g, ' or ')} ` +
-      `(the range of @napi-rs/cli ${cli.version}, which runs the build); this is Node.js ${process.version}. ` +
-      'Build with a newer Node.js; the built or installed package itself runs on Node.js 18 and later.',
+    `(the range of @napi-rs/cli ${cli.version}, which runs the build); this is Node.js ${version}. ` +
+    'Build with a newer Node.js; the built or installed package itself runs on Node.js 18 and later.'
   )
-  process.exit(1)
 }
-module.exports = { satisfies }
+
+if (require.main === module) {
+  const message = refusal(process.version)
+  if (message) {
+    console.error(message)
+    process.exit(1)
+  }
+}
+module.exports = { satisfies, refusal, range }
