@@ -3,8 +3,9 @@
 //   ```js, ```mjs   run as written with Node (the package name pointing at this checkout), and
 //                   print what their `console.log(x) // true` comments promise, where they do;
 //   ```ts           type-checked together with `tsc --strict` against the package's own types;
-//   ```sh, ```text  and a bare ``` are commands and output, not run here (the commands are what
-//                   scripts/new-user.sh and CI run).
+//   ```json         parsed with JSON.parse;
+//   ```sh, ```bash, ```text, ```dockerfile and a bare ``` are commands, files and output, not run
+//                   here (the README's commands are what scripts/new-user.sh and CI run).
 // Any other fence language fails, so no example slips through unchecked. A js/mjs block that
 // must not run (it would listen on a port or need a service) is marked by the line
 //   <!-- readme-test: no-run -->
@@ -21,7 +22,8 @@ const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
 const NO_RUN = '<!-- readme-test: no-run -->'
 const RUN = new Set(['js', 'mjs'])
 const TYPECHECK = new Set(['ts'])
-const NOT_CODE = new Set(['sh', 'text', ''])
+const JSON_BLOCK = new Set(['json'])
+const NOT_CODE = new Set(['sh', 'bash', 'text', 'dockerfile', ''])
 
 /** Every fenced block: its language, code, the README line of its opening fence, and marks. */
 function readBlocks(text) {
@@ -46,8 +48,9 @@ const label = (b) => `README line ${b.line} (${b.lang || 'no language'})`
 
 test('every README code block has a fence language this test knows', () => {
   for (const b of blocks) {
-    const known = RUN.has(b.lang) || TYPECHECK.has(b.lang) || NOT_CODE.has(b.lang)
-    assert.ok(known, `${label(b)}: unknown fence language; use js, mjs (run), ts (type-checked), or sh, text (not code)`)
+    const known = RUN.has(b.lang) || TYPECHECK.has(b.lang) || JSON_BLOCK.has(b.lang) || NOT_CODE.has(b.lang)
+    assert.ok(known, `${label(b)}: unknown fence language; use js, mjs (run), ts (type-checked), json (parsed), or sh, bash, text, dockerfile (not code)`)
+    if (JSON_BLOCK.has(b.lang)) assert.doesNotThrow(() => JSON.parse(b.code), `${label(b)}: not valid JSON`)
     if (b.noRun) assert.ok(RUN.has(b.lang), `${label(b)}: ${NO_RUN} only applies to js and mjs blocks`)
   }
   assert.ok(blocks.some((b) => RUN.has(b.lang)) && blocks.some((b) => TYPECHECK.has(b.lang)), 'the README has JavaScript and TypeScript examples')
@@ -77,7 +80,8 @@ for (const b of blocks.filter((x) => RUN.has(x.lang))) {
     fs.writeFileSync(file, rewrite(b.code, b.lang === 'mjs'))
     try {
       const r = spawnSync(process.execPath, b.noRun ? ['--check', file] : [file], { encoding: 'utf8', env: withoutNotSet(), timeout: 30_000 })
-      assert.equal(r.status, 0, `${label(b)} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}):\n${r.stderr}`)
+      const hint = r.signal ? ` (still running after 30 s: a block that must not run, e.g. one that listens on a port, takes ${NO_RUN} on the line before its fence)` : ''
+      assert.equal(r.status, 0, `${label(b)} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''})${hint}:\n${r.stderr}`)
       // A line `console.log(x) // true true` promises that output; check the simple ones.
       const promised = [...b.code.matchAll(/console\.log\([^\n]*\)\s*\/\/\s*(true|false)(?: (true|false))?\s*$/gm)].map((m) => m.slice(1).filter(Boolean).join(' '))
       for (const p of promised) assert.ok(r.stdout.split('\n').includes(p), `${label(b)}: expected a line "${p}" in:\n${r.stdout}`)
