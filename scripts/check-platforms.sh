@@ -99,8 +99,9 @@ for target in "${targets[@]}"; do
   fi
 done
 
-# Load the x64 musl binary with musl's loader: a musl-linked runtime dlopens it, builds a
-# token and verifies it.
+# The x64 musl binary under musl's dynamic loader: its symbols resolve against musl's libc;
+# then, if a musl-linked runtime starts here, it loads the binary, builds a token and
+# verifies it.
 musl_so=target/x86_64-unknown-linux-musl/release/libagora_token_native.so
 say "== load the x64 musl binary"
 if [ ! -f "$musl_so" ]; then
