@@ -79,7 +79,8 @@ Checks the token's signature with the App Certificate (or AGORA_APP_CERTIFICATE)
 and, when given, that it is for this channel and uid/account. 006 and 005 tokens
 need --channel and --uid (or --account): their signatures cover them.
 The token must also not have expired (a 007 token whose expire is 0 expired
-the moment it was issued).
+the moment it was issued). For a valid 006 token it also lists when each
+privilege expires (--json: "privilegesExpireAt"), often before the token does.
 
 Options:
   --app-certificate <cert>   App Certificate (32 hex characters)
@@ -444,10 +445,24 @@ function verify(args) {
     valid = false
     reason = `expired at ${iso(exp)}`
   }
+  // A 006 token's ts is when the token itself expires; each privilege carries its own
+  // absolute expiry (0: none), usually earlier: show them all.
+  const privileges006 = d.version === '006' ? Object.entries(d.privileges).map(([num, at]) => ({ num, at: at === 0 ? null : at })) : null
   if (v.json) {
-    out(JSON.stringify({ valid, reason, version: d.version, appId: d.appId, expiresAt: exp === null ? null : iso(exp) }))
+    const result = { valid, reason, version: d.version, appId: d.appId, expiresAt: exp === null ? null : iso(exp) }
+    if (privileges006) result.privilegesExpireAt = Object.fromEntries(privileges006.map((p) => [p.num, p.at === null ? null : iso(p.at)]))
+    out(JSON.stringify(result))
+  } else if (!valid) {
+    out(`invalid: ${reason}`)
   } else {
-    out(valid ? `valid: ${d.version} token for App ID ${d.appId}${exp === null ? '' : `, expires ${iso(exp)}`}` : `invalid: ${reason}`)
+    out(`valid: ${d.version} token for App ID ${d.appId}${exp === null ? '' : `, expires ${iso(exp)}`}`)
+    if (privileges006) {
+      if (privileges006.length === 0) out('  no privileges')
+      for (const p of privileges006) {
+        const when = p.at === null ? 'never expires' : `${p.at < now ? 'expired' : 'expires'} ${iso(p.at)}`
+        out(`  privilege ${legacyPrivilegeName(Number(p.num))} (${p.num}) ${when}`)
+      }
+    }
   }
   process.exitCode = valid ? 0 : 1
 }

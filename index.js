@@ -732,7 +732,8 @@ if (!nativeBinding) {
     )
     // assign instead of the `new Error(message, { cause })` options form,
     // which Node < 16.9 silently ignores
-    error.cause = createLoadErrorChain(loadErrors)
+    // the platform package first, then the local file (no WebAssembly build is published)
+    error.cause = createLoadErrorChain(loadErrors.filter((e) => !/wasi/.test(String(e && e.message))))
     throw error
   }
   throw new Error(`Failed to load native binding`)

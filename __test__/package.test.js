@@ -54,7 +54,32 @@ test('packed tarballs install offline without Rust and work from require, import
     assert.equal(packedManifest.scripts[s], undefined, `nothing runs or compiles on install (scripts.${s})`)
   }
   assert.equal(packedManifest.dependencies, undefined, 'no runtime dependencies')
-  assert.deepEqual(list(platform), ['package/README.md', `package/${pkg.napi.binaryName}.${platformName}.node`, 'package/package.json'].sort())
+  assert.deepEqual(list(platform), ['package/LICENSE', 'package/README.md', `package/${pkg.napi.binaryName}.${platformName}.node`, 'package/package.json'].sort())
+  assert.ok(mainFiles.includes('package/LICENSE'), 'the main package has the LICENSE')
+  for (const tgz of [main, platform]) {
+    assert.equal(execFileSync('tar', ['xzOf', tgz, 'package/LICENSE'], { encoding: 'utf8' }), fs.readFileSync(path.join(root, 'LICENSE'), 'utf8'))
+    const m = JSON.parse(execFileSync('tar', ['xzOf', tgz, 'package/package.json'], { encoding: 'utf8' }))
+    assert.equal(m.license, 'MIT')
+    assert.deepEqual([m.repository, m.homepage, m.bugs], [pkg.repository, pkg.homepage, pkg.bugs], `${path.basename(tgz)}: repository, homepage and bugs`)
+    assert.match(m.repository.url, /^git\+https:\/\/github\.com\/[^/]+\/[^/]+\.git$/, 'npm publish --provenance needs a GitHub repository')
+  }
+
+  // The packed loader is the committed one, with the missing-binary message in it (and
+  // mentions the WebAssembly package exactly when npm/wasm32-wasi is part of the tree).
+  const packedIndex = execFileSync('tar', ['xzOf', main, 'package/index.js'], { encoding: 'utf8' })
+  assert.equal(packedIndex, fs.readFileSync(path.join(root, 'index.js'), 'utf8'), 'packed index.js is the checkout\'s')
+  assert.match(packedIndex, /has no prebuilt binary installed for/)
+  const wasmPackage = fs.existsSync(path.join(root, 'npm', 'wasm32-wasi', 'package.json'))
+  assert.equal(packedIndex.includes(`npm install ${pkg.name}-wasm32-wasi`), wasmPackage, 'the message names the WebAssembly package only if it exists')
+
+  // The README's sizes are the packed sizes, give or take a quarter.
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
+  const kb = Number(/`agora-token-native` \(about (\d+) kB packed\)/.exec(readme)?.[1])
+  const mb = Number(/\(about (\d+(?:\.\d+)?) MB packed\)/.exec(readme)?.[1])
+  const near = (actual, claimed, what) =>
+    assert.ok(Math.abs(actual - claimed) <= claimed / 4, `README says ${what} is about ${claimed}, it is ${actual.toFixed(2)}: update the Install section`)
+  near(fs.statSync(main).size / 1000, kb, 'the main package (kB)')
+  near(fs.statSync(platform).size / 1e6, mb, 'a platform package (MB)')
   for (const f of fs.readdirSync(path.join(root, 'npm', platformName))) {
     assert.ok(!f.endsWith('.node'), `packaging left no binary in npm/${platformName}`)
   }
@@ -163,10 +188,14 @@ export { ok }
   // 8. Without a platform package the loader throws an error naming the platform and
   // pointing at the README; the cause chain names the missing package.
   fs.renameSync(path.join(dir, 'node_modules', `${pkg.name}-${platformName}`), path.join(dir, 'moved-away'))
-  const missing = spawnSync(process.execPath, ['-e', `try { require('agora-token-native') } catch (e) { console.log(e.message); let c = e.cause; while (c) { console.log(c.message); c = c.cause } process.exit(3) }`], { cwd: dir, env, encoding: 'utf8' })
+  const missing = spawnSync(process.execPath, ['-e', `try { require('agora-token-native') } catch (e) { console.log(e.message); let c = e.cause; while (c) { console.log(c.message.split('\\n')[0]); c = c.cause } process.exit(3) }`], { cwd: dir, env, encoding: 'utf8' })
   assert.equal(missing.status, 3, missing.stderr)
   assert.match(missing.stdout, /^Cannot find native binding/)
   assert.match(missing.stdout, new RegExp(`no prebuilt binary installed for ${process.platform}-${process.arch}`))
   assert.match(missing.stdout, /Building from source/)
-  assert.match(missing.stdout, new RegExp(`Cannot find module '${pkg.name}-${platformName}'`))
+  // the platform package comes first, then the local file; WebAssembly only if it is published
+  const lines = missing.stdout.trim().split('\n')
+  assert.match(lines[1], new RegExp(`^Cannot find module '${pkg.name}-${platformName}'`))
+  assert.match(lines[2], new RegExp(`^Cannot find module '\\./${pkg.napi.binaryName}\\.${platformName}\\.node'`))
+  if (!wasmPackage) assert.equal(lines.length, 3, `no WebAssembly causes: ${missing.stdout}`)
 })

@@ -15,7 +15,7 @@ const wf = YAML.parse(fs.readFileSync(path.join(root, '.github', 'workflows', 'r
 /** napi-rs's platformArchABI for a Rust target triple (the npm/ folder name). */
 function platformArchABI(triple) {
   const [arch, , os, abi] = triple.split('-')
-  const cpu = { x86_64: 'x64', aarch64: 'arm64' }[arch]
+  const cpu = { x86_64: 'x64', aarch64: 'arm64', armv7: 'arm', i686: 'ia32' }[arch]
   const platform = { linux: 'linux', darwin: 'darwin', windows: 'win32' }[os]
   assert.ok(cpu && platform, `unknown triple ${triple}`)
   return abi ? `${platform}-${cpu}-${abi}` : `${platform}-${cpu}`
@@ -47,7 +47,13 @@ test('every target is tested on Node 18, 20 and 22', () => {
   assert.deepEqual(t.needs, ['build'])
   assert.deepEqual(sorted(t.strategy.matrix.settings.map((s) => s.target)), sorted(pkg.napi.targets))
   assert.deepEqual(t.strategy.matrix.node, ['18', '20', '22'])
-  for (const s of t.strategy.matrix.settings) assert.equal(s.docker === 'alpine', s.target.includes('musl'), s.target)
+  for (const s of t.strategy.matrix.settings) {
+    assert.equal(s.docker === 'alpine', s.target.includes('musl'), s.target)
+    assert.equal(s.docker === 'armv7', s.target.startsWith('armv7-'), s.target)
+  }
+  // each docker kind has its test step
+  const dockerSteps = t.steps.filter((st) => st.if && /docker ==/.test(st.if) && st.run).map((st) => /docker == '(\w+)'/.exec(st.if)[1])
+  assert.deepEqual(sorted(new Set(dockerSteps)), sorted(new Set(t.strategy.matrix.settings.map((s) => s.docker).filter(Boolean))))
   for (const step of t.steps) {
     // Node 21+ runs a directory argument of --test as a module (MODULE_NOT_FOUND)
     if (step.run) assert.doesNotMatch(step.run, /node --test __test__\/?(\s|$)|npm run test:node/, step.run)
@@ -91,4 +97,18 @@ test('npm/ packages: names, versions, os/cpu/libc and main', () => {
     assert.ok(triple, `${d} has a target`)
     assert.match(fs.readFileSync(path.join(root, 'npm', d, 'README.md'), 'utf8'), new RegExp(triple))
   }
+})
+
+test("the README's platform table and tested Node versions agree with the workflow", () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
+  const section = readme.split('### Supported platforms')[1].split('\n## ')[0]
+  const rows = [...section.matchAll(/^\|[^|\n]*\|[^|\n]*\| `([^`]+)` \| `([^`]+)` \|$/gm)].map((m) => ({ pkg: m[1], triple: m[2] }))
+  assert.deepEqual(sorted(rows.map((r) => r.triple)), sorted(pkg.napi.targets), 'one README row per target')
+  for (const r of rows) assert.equal(r.pkg, `${pkg.name}-${platformArchABI(r.triple)}`, r.triple)
+  const count = { 8: 'eight', 9: 'nine', 10: 'ten', 11: 'eleven', 12: 'twelve' }
+  assert.match(readme, new RegExp(`lists all ${count[rows.length]} platform packages`), 'the Install section counts the platform packages')
+  const versions = wf.jobs.test.strategy.matrix.node
+  const said = /Node\.js ([\d, and]+) are tested/.exec(readme)[1].split(/, | and /)
+  assert.deepEqual(said, versions, 'README names the Node versions the workflow tests')
+  assert.equal(pkg.engines.node, `>=${versions[0]}`)
 })

@@ -42,7 +42,13 @@ for (const [key, meta] of Object.entries(pk)) {
     if (resolves(key, dep)) continue
     const platform = platformOf(dep)
     if (!platform) continue
-    pk[`node_modules/${dep}`] = { version: spec.replace(/^[\^~=]/, ''), ...(meta.dev ? { dev: true } : {}), optional: true, ...platform }
+    // keys in the order npm writes such entries (version, then the rest alphabetically), so
+    // that a later `npm install` leaves the file as it is
+    const entry = { dev: meta.dev ? true : undefined, optional: true, ...platform }
+    pk[`node_modules/${dep}`] = {
+      version: spec.replace(/^[\^~=]/, ''),
+      ...Object.fromEntries(Object.keys(entry).filter((k) => entry[k] !== undefined).sort().map((k) => [k, entry[k]])),
+    }
     added.push(dep)
   }
 }

@@ -5,11 +5,12 @@
 //     (they are not in the checked-in package.json: the platform packages are not on
 //     the registry before the first release, and `npm ci` would fail on them);
 //   - the platform package for this machine (npm/<platform>/) with the freshly built
-//     addon copied into a staging copy, so no .node file lands in npm/.
+//     addon and the LICENSE copied into a staging copy, so no .node file lands in npm/.
 //
 // Options:
 //   --no-build   package the addon already built in the checkout instead of running
-//                `napi build --platform --release` first
+//                `npm run build` first (the release build, then scripts/loader-message.mjs,
+//                so the packed index.js is the committed one, with its missing-binary message)
 //   --json       print {"main": path, "platform": path, "platformName": name} on stdout
 //
 // Lifecycle scripts are not run when packing (`--ignore-scripts`): `prepare` builds the
@@ -32,7 +33,6 @@ for (const a of args) {
 const json = args.has('--json')
 const log = (msg) => (json ? process.stderr : process.stdout).write(msg + '\n')
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const binaryName = pkg.napi.binaryName
@@ -42,6 +42,8 @@ function hostPlatform() {
   const { platform, arch } = process
   if (platform === 'linux') {
     const glibc = process.report?.getReport?.().header?.glibcVersionRuntime
+    // 32-bit arm is built for the hard-float ABI only (armv7-unknown-linux-gnueabihf)
+    if (arch === 'arm') return glibc ? 'linux-arm-gnueabihf' : 'linux-arm-musleabihf'
     return `linux-${arch}-${glibc ? 'gnu' : 'musl'}`
   }
   if (platform === 'win32') return `win32-${arch}-msvc`
@@ -66,8 +68,8 @@ if (!fs.existsSync(path.join(platformDir, 'package.json'))) {
 const nodeFile = `${binaryName}.${platformName}.node`
 
 if (!args.has('--no-build')) {
-  log('building the addon (napi build --platform --release)...')
-  execFileSync(npx, ['napi', 'build', '--platform', '--release'], { cwd: root, stdio: ['ignore', json ? 2 : 'inherit', 'inherit'], shell: process.platform === 'win32' })
+  log('building the addon (npm run build)...')
+  execFileSync(npm, ['run', 'build'], { cwd: root, stdio: ['ignore', json ? 2 : 'inherit', 'inherit'], shell: process.platform === 'win32' })
 }
 const builtAddon = path.join(root, nodeFile)
 if (!fs.existsSync(builtAddon)) throw new Error(`${nodeFile} not found: run \`npm run build\` first (or drop --no-build)`)
@@ -112,6 +114,7 @@ for (const f of fs.readdirSync(platformDir)) {
   fs.copyFileSync(path.join(platformDir, f), path.join(platformStage, f))
 }
 fs.copyFileSync(builtAddon, path.join(platformStage, nodeFile))
+fs.copyFileSync(path.join(root, 'LICENSE'), path.join(platformStage, 'LICENSE'))
 const platformTarball = pack(platformStage)
 log(`platform package: ${path.relative(root, platformTarball)}`)
 
