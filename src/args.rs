@@ -313,6 +313,37 @@ pub fn apaas_role(v: &Arg<'_>, param: &'static str) -> Result<i16, Error> {
     Ok(validate::signed_integer(param, n, i16::MIN as i32, i16::MAX as i32)? as i16)
 }
 
+/// RTM2 permissions as [`rtm2_permissions`] reads them, but borrowing the map of our own
+/// `Rtm2Permissions` instead of copying it (a builder only reads it): 1000 names cost a
+/// thousand allocations and frees per token otherwise.
+pub enum PermissionsArg<'a> {
+    Ours(ClassInstance<'a, crate::token::Rtm2Permissions>),
+    Read(Rtm2Permissions),
+}
+
+impl PermissionsArg<'_> {
+    pub fn get(&self) -> &Rtm2Permissions {
+        match self {
+            PermissionsArg::Ours(p) => &p.inner,
+            PermissionsArg::Read(p) => p,
+        }
+    }
+}
+
+pub fn rtm2_permissions_arg<'a>(v: &Arg<'a>, param: &'static str) -> Result<PermissionsArg<'a>, Error> {
+    let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call; `validate` checks it is an instance first.
+    if ty(v) == ValueType::Object
+        && unsafe { <ClassInstance<crate::token::Rtm2Permissions> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok()
+    {
+        // SAFETY: as above; the instance is borrowed for the rest of the call, during which no JavaScript runs.
+        if let Ok(p) = unsafe { <ClassInstance<crate::token::Rtm2Permissions> as FromNapiValue>::from_napi_value(raw.env, raw.value) } {
+            return Ok(PermissionsArg::Ours(p));
+        }
+    }
+    rtm2_permissions(v, param).map(PermissionsArg::Read)
+}
+
 /// RTM2 permissions: an `Rtm2Permissions` (or any object with a `details` property) whose
 /// `details` maps resource type -> permission type -> array of resource names.
 /// `undefined` or `null` means no permissions.

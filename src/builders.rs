@@ -371,9 +371,9 @@ impl RtmTokenBuilder {
             let mut cb = CredsBuf::new();
             let c = creds_in(&mut cb, &app_id, &app_certificate)?;
             let user = account_arg(&user_id, "userId", true)?;
-            let permissions = args::rtm2_permissions(&permissions, "permissions")?;
+            let permissions = args::rtm2_permissions_arg(&permissions, "permissions")?;
             let expire = u32_arg(&expire, "expire", None)?;
-            Ok(b::rtm2_token(c, user.check("userId")?, permissions, expire))
+            Ok(b::rtm2_token(c, user.check("userId")?, permissions.get(), expire))
         })()
         .or_throw(&env)
     }

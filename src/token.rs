@@ -148,7 +148,7 @@ service_classes! {
         };
     ServiceRtm2 = "ServiceRtm2", Rtm2, "The RTM service with resource permissions (`Rtm2Permissions`).",
         "userId?: string | number, permissions?: Rtm2Permissions",
-        |a, b, c| ServiceData::Rtm2 { user_id: owned_account(&a, "userId", true)?, permissions: args::rtm2_permissions(&b, "permissions")? };
+        |a, b, c| ServiceData::Rtm2 { user_id: owned_account(&a, "userId", true)?, permissions: std::borrow::Cow::Owned(args::rtm2_permissions(&b, "permissions")?) };
     ServiceConvoAI = "ServiceConvoAI", ConvoAI, "The Conversational AI service (no privileges, no fields).",
         "",
         |a, b, c| ServiceData::ConvoAI;
