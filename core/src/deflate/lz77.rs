@@ -69,13 +69,19 @@ pub(super) fn longest(
     }
     let mut best_dist = 0;
     let mut probe = buf.get(p + best).copied();
-    while cand != 0 && chain != 0 {
+    // Candidates checked since the last improvement (or, for a lazy look, since the
+    // start): runs of repeated fixed-size entries (privileges, permission names) put
+    // many equally long candidates on a chain, and past a few of them a longer match is
+    // rarely found.
+    let mut stale = 0u32;
+    while cand != 0 && chain != 0 && stale < GIVE_UP {
         let c = cand - 1; // always < p
         if load32(buf, c) == v && buf.get(c + best).copied() == probe {
             let l = common_len(buf, c, p, max_len);
             if l > best {
                 best = l;
                 best_dist = p.saturating_sub(c);
+                stale = 0;
                 if l >= max_len {
                     break;
                 }
@@ -83,6 +89,9 @@ pub(super) fn longest(
             }
         }
         chain -= 1;
+        if best_dist != 0 || better_than != 0 {
+            stale += 1;
+        }
         cand = usize::from(prev[c & (SMALL_MAX - 1)]);
     }
     if best_dist == 0 {
