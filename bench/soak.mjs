@@ -4,13 +4,23 @@
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
-const { RtcTokenBuilder, RtmTokenBuilder, verifyToken, decodeToken } = require('../index.js')
+const { RtcTokenBuilder, RtmTokenBuilder, Rtm2Permissions, AccessToken2, ServiceRtc, verifyToken, decodeToken } = require('../index.js')
 
 const total = Number(process.argv[2] ?? process.env.SOAK_TOKENS ?? 10_000_000)
 // Every 250k tokens (fewer for short runs, so there are at least 20 samples).
 const every = Math.max(1, Math.min(250_000, Math.floor(total / 20)))
 const appId = '970CA35de60c44645bbae8a215061b33'
 const cert = '5CFd2fd1755d40ecb72977518be15d3b'
+// The large-token paths (libdeflate, borrowed RTM2 permissions, large decodes).
+const manyNames = new Rtm2Permissions()
+manyNames.add(Rtm2Permissions.kMessageChannels, Rtm2Permissions.kRead, Array.from({ length: 1000 }, (_, i) => `channel-${i}`))
+function manyPrivileges(i) {
+  const t = new AccessToken2(appId, cert, 0, 3600)
+  const s = new ServiceRtc(`room-${i & 1023}`, i >>> 0)
+  for (let k = 0; k < 100; k++) s.addPrivilege(k, 3600)
+  t.addService(s)
+  return t.build()
+}
 const mb = (b) => (b / 2 ** 20).toFixed(1)
 
 const samples = []
@@ -25,6 +35,15 @@ for (let i = 1; i <= total; i++) {
     decodeToken(t)
   }
   if ((i & 63) === 0) RtmTokenBuilder.buildToken(appId, cert, `user-${i}`, 3600)
+  // Every 1024th also builds, verifies and decodes a 100-privilege token and a token with
+  // 1000 RTM2 names.
+  if ((i & 1023) === 0) {
+    const big = manyPrivileges(i)
+    const rtm2 = RtmTokenBuilder.buildTokenWithPermissions(appId, cert, `user-${i}`, manyNames, 3600)
+    if (!verifyToken(big, cert) || !verifyToken(rtm2, cert)) throw new Error('a large token did not verify')
+    decodeToken(big)
+    decodeToken(rtm2)
+  }
   if (i % every === 0) {
     const rss = process.memoryUsage().rss
     samples.push(rss)

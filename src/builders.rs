@@ -466,7 +466,7 @@ fn rtm_with_permissions(app_id: &Arg<'_>, app_certificate: &Arg<'_>, user_id: &A
     let user = account_arg(user_id, "userId", true)?;
     let permissions = crate::token::permissions_arg(permissions, "permissions")?;
     let expire = expire_arg(expire, "expire", None)?;
-    Ok(b::rtm2_token(c, user.check("userId")?, permissions, expire))
+    Ok(b::rtm2_token(c, user.check("userId")?, permissions.get(), expire))
 }
 
 /// The (appId, appCertificate, expire) shape of the Chat and APaaS app tokens.

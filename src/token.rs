@@ -239,7 +239,7 @@ service_classes! {
         };
     ServiceRtm2 = "ServiceRtm2", Rtm2, "The RTM service with resource permissions (`Rtm2Permissions`).",
         "userId?: string | number, permissions?: Rtm2Permissions",
-        |a, b, c| ServiceData::Rtm2 { user_id: owned_account(a, "userId", true)?, permissions: permissions_arg(b, "permissions")? };
+        |a, b, c| ServiceData::Rtm2 { user_id: owned_account(a, "userId", true)?, permissions: std::borrow::Cow::Owned(permissions_arg(b, "permissions")?.into_owned()) };
     ServiceConvoAI = "ServiceConvoAI", ConvoAI, "The Conversational AI service (no privileges, no fields).",
         "",
         |a, b, c| ServiceData::ConvoAI;
@@ -295,16 +295,42 @@ fn add_permission(inner: &mut CorePermissions, resource_type: &Arg<'_>, permissi
 /// RTM2 permissions as a builder or `ServiceRtm2` takes them: our own `Rtm2Permissions`
 /// (its map copied, without a round trip through a JavaScript object) or any object with
 /// a `details` property, read by [`args::rtm2_permissions`].
-pub fn permissions_arg(v: &Arg<'_>, param: &'static str) -> Checked<CorePermissions> {
+pub fn permissions_arg<'a>(v: &Arg<'a>, param: &'static str) -> Checked<PermissionsArg<'a>> {
     let raw = v.value();
     // SAFETY: `raw` is a live handle of the current call; `validate` checks that it wraps
     // an `Rtm2Permissions` before `from_napi_value` reads it as one.
     if unsafe { <ClassInstance<Rtm2Permissions> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
+        // SAFETY: as above; the instance stays borrowed for the rest of the call, during which no JavaScript runs.
         if let Ok(p) = unsafe { <ClassInstance<Rtm2Permissions> as FromNapiValue>::from_napi_value(raw.env, raw.value) } {
-            return Ok(p.inner.clone());
+            return Ok(PermissionsArg::Ours(p));
         }
     }
-    args::rtm2_permissions(v, param)
+    args::rtm2_permissions(v, param).map(PermissionsArg::Read)
+}
+
+/// RTM2 permissions as [`permissions_arg`] reads them: our own `Rtm2Permissions` borrowed
+/// (a builder only reads the map; copying 1000 names costs a thousand allocations and frees
+/// per token), anything else read into a new map.
+pub enum PermissionsArg<'a> {
+    Ours(ClassInstance<'a, Rtm2Permissions>),
+    Read(CorePermissions),
+}
+
+impl PermissionsArg<'_> {
+    pub fn get(&self) -> &CorePermissions {
+        match self {
+            PermissionsArg::Ours(p) => &p.inner,
+            PermissionsArg::Read(p) => p,
+        }
+    }
+
+    /// A map of its own, for a service object that keeps it.
+    pub fn into_owned(self) -> CorePermissions {
+        match self {
+            PermissionsArg::Ours(p) => p.inner.clone(),
+            PermissionsArg::Read(p) => p,
+        }
+    }
 }
 
 /// What `fromString` keeps so `verifySignature` can check the original bytes.

@@ -24,7 +24,7 @@ fn benches(c: &mut Criterion) {
     permissions.entry(0).or_default().insert(0, vec!["news".into(), "sports".into()]);
     permissions.entry(4).or_default().insert(1, vec!["bob".into()]);
     c.bench_function("rtm2_token (buildTokenWithPermissions)", |b| {
-        b.iter(|| builders::rtm2_token(creds(), Account::from_str("userId", "alice").unwrap(), permissions.clone(), 3600))
+        b.iter(|| builders::rtm2_token(creds(), Account::from_str("userId", "alice").unwrap(), &permissions, 3600))
     });
     let token = builders::rtc_token(creds(), channel, Account::from_u32(2882341273), RtcRole::Publisher, 3600, 0);
     c.bench_function("decode + verify (verifyToken)", |b| b.iter(|| v007::decode(black_box(&token)).unwrap().verify(CERT)));

@@ -61,8 +61,9 @@ pub fn rtm(user_id: Account<'_>, expire: u32) -> Service<'_> {
     Service::with_privileges(ServiceData::Rtm { user_id: user_id.into_cow() }, &[(RTM_LOGIN, expire)])
 }
 
-/// An RTM2 service with the login privilege and resource permissions.
-pub fn rtm2(user_id: Account<'_>, permissions: Rtm2Permissions, expire: u32) -> Service<'_> {
+/// An RTM2 service with the login privilege and resource permissions (borrowed or owned:
+/// a builder borrows them, so that a large set is not copied per token).
+pub fn rtm2<'a>(user_id: Account<'a>, permissions: Cow<'a, Rtm2Permissions>, expire: u32) -> Service<'a> {
     Service::with_privileges(ServiceData::Rtm2 { user_id: user_id.into_cow(), permissions }, &[(RTM2_LOGIN, expire)])
 }
 
@@ -156,8 +157,8 @@ pub fn rtm_token(c: Credentials<'_>, user_id: Account<'_>, expire: u32) -> Strin
 }
 
 /// `RtmTokenBuilder.buildTokenWithPermissions`.
-pub fn rtm2_token(c: Credentials<'_>, user_id: Account<'_>, permissions: Rtm2Permissions, expire: u32) -> String {
-    token(c, expire, &[rtm2(user_id, permissions, expire)])
+pub fn rtm2_token(c: Credentials<'_>, user_id: Account<'_>, permissions: &Rtm2Permissions, expire: u32) -> String {
+    token(c, expire, &[rtm2(user_id, Cow::Borrowed(permissions), expire)])
 }
 
 /// `ChatTokenBuilder.buildUserToken`.

@@ -232,7 +232,7 @@ pub enum ServiceData<'a> {
     Chat { user_id: Cow<'a, str> },
     FCdn { channel_name: Cow<'a, str>, account: Cow<'a, str> },
     Apaas { room_uuid: Cow<'a, str>, user_uuid: Cow<'a, str>, role: i16 },
-    Rtm2 { user_id: Cow<'a, str>, permissions: Rtm2Permissions },
+    Rtm2 { user_id: Cow<'a, str>, permissions: Cow<'a, Rtm2Permissions> },
     ConvoAI,
     Stt,
 }
@@ -326,7 +326,7 @@ impl<'a> Service<'a> {
             ServiceType::Chat => ServiceData::Chat { user_id: e() },
             ServiceType::FCdn => ServiceData::FCdn { channel_name: e(), account: e() },
             ServiceType::Apaas => ServiceData::Apaas { room_uuid: e(), user_uuid: e(), role: -1 },
-            ServiceType::Rtm2 => ServiceData::Rtm2 { user_id: e(), permissions: BTreeMap::new() },
+            ServiceType::Rtm2 => ServiceData::Rtm2 { user_id: e(), permissions: Cow::Owned(BTreeMap::new()) },
             ServiceType::ConvoAI => ServiceData::ConvoAI,
             ServiceType::Stt => ServiceData::Stt,
         })
@@ -348,7 +348,9 @@ impl<'a> Service<'a> {
             ServiceData::Apaas { room_uuid, user_uuid, role } => {
                 ServiceData::Apaas { room_uuid: o(room_uuid), user_uuid: o(user_uuid), role }
             }
-            ServiceData::Rtm2 { user_id, permissions } => ServiceData::Rtm2 { user_id: o(user_id), permissions },
+            ServiceData::Rtm2 { user_id, permissions } => {
+                ServiceData::Rtm2 { user_id: o(user_id), permissions: Cow::Owned(permissions.into_owned()) }
+            }
             ServiceData::ConvoAI => ServiceData::ConvoAI,
             ServiceData::Stt => ServiceData::Stt,
         };
@@ -373,7 +375,7 @@ impl<'a> Service<'a> {
             }
             ServiceData::Rtm2 { user_id, permissions } => {
                 w.bytes(user_id.as_bytes()).u16(permissions.len() as u16);
-                for (resource_type, by_permission) in permissions {
+                for (resource_type, by_permission) in permissions.iter() {
                     w.u16(*resource_type).u16(by_permission.len() as u16);
                     for (permission_type, resources) in by_permission {
                         w.u16(*permission_type).u16(resources.len() as u16);
@@ -428,7 +430,7 @@ impl<'a> Service<'a> {
                         entry.insert(permission_type, resources);
                     }
                 }
-                ServiceData::Rtm2 { user_id, permissions }
+                ServiceData::Rtm2 { user_id, permissions: Cow::Owned(permissions) }
             }
             ServiceType::ConvoAI => ServiceData::ConvoAI,
             ServiceType::Stt => ServiceData::Stt,
@@ -485,7 +487,7 @@ mod tests {
             ServiceData::Chat { user_id: "chat".into() },
             ServiceData::FCdn { channel_name: "c".into(), account: "".into() },
             ServiceData::Apaas { room_uuid: "r".into(), user_uuid: "u".into(), role: -1 },
-            ServiceData::Rtm2 { user_id: "me".into(), permissions: perms },
+            ServiceData::Rtm2 { user_id: "me".into(), permissions: Cow::Owned(perms) },
             ServiceData::ConvoAI,
             ServiceData::Stt,
         ];

@@ -362,7 +362,7 @@ mod tests {
             perms.insert(r, Default::default());
         }
         let mut t = sample();
-        t.add_service(Service::new(ServiceData::Rtm2 { user_id: "u".into(), permissions: perms }));
+        t.add_service(Service::new(ServiceData::Rtm2 { user_id: "u".into(), permissions: std::borrow::Cow::Owned(perms) }));
         let e = t.build(CERT).unwrap_err();
         assert!(e.to_string().contains("65535 resource types"), "{e}");
     }

@@ -34,7 +34,8 @@ fn data() -> impl Strategy<Value = ServiceData<'static>> {
         text().prop_map(|u| ServiceData::Chat { user_id: u.into() }),
         (text(), text()).prop_map(|(c, a)| ServiceData::FCdn { channel_name: c.into(), account: a.into() }),
         (text(), text(), any::<i16>()).prop_map(|(r, u, role)| ServiceData::Apaas { room_uuid: r.into(), user_uuid: u.into(), role }),
-        (text(), perms).prop_map(|(u, p): (String, Rtm2Permissions)| ServiceData::Rtm2 { user_id: u.into(), permissions: p }),
+        (text(), perms)
+            .prop_map(|(u, p): (String, Rtm2Permissions)| ServiceData::Rtm2 { user_id: u.into(), permissions: std::borrow::Cow::Owned(p) }),
         Just(ServiceData::ConvoAI),
         Just(ServiceData::Stt),
     ]

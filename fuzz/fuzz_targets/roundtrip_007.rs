@@ -54,7 +54,7 @@ fn service(s: FuzzService) -> Service<'static> {
         FuzzData::Chat { user_id } => ServiceData::Chat { user_id: o(user_id) },
         FuzzData::FCdn { channel_name, account } => ServiceData::FCdn { channel_name: o(channel_name), account: o(account) },
         FuzzData::Apaas { room_uuid, user_uuid, role } => ServiceData::Apaas { room_uuid: o(room_uuid), user_uuid: o(user_uuid), role },
-        FuzzData::Rtm2 { user_id, permissions } => ServiceData::Rtm2 { user_id: o(user_id), permissions },
+        FuzzData::Rtm2 { user_id, permissions } => ServiceData::Rtm2 { user_id: o(user_id), permissions: Cow::Owned(permissions) },
         FuzzData::ConvoAI => ServiceData::ConvoAI,
         FuzzData::Stt => ServiceData::Stt,
     };

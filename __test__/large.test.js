@@ -1,0 +1,60 @@
+// Large 007 tokens (100 and 1000 privileges, 1000 RTM2 names, up to near the 64 KiB payload
+// limit): their payloads go to a different compressor than small tokens, so they are
+// compared with agora-token's by inflated payload, length and signature here.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const ours = require('../index.js')
+const ref = require('agora-token')
+const { AccessToken2: RefAccessToken2, ServiceRtc: RefServiceRtc } = require('agora-token/src/AccessToken2')
+const { payload, withSaltAndTime, refParse } = require('./helpers.js')
+
+const appId = '970CA35de60c44645bbae8a215061b33'
+const cert = '5CFd2fd1755d40ecb72977518be15d3b'
+
+function same(oursToken, refBuild) {
+  const { salt, issueTs } = refParse(oursToken)
+  const refToken = withSaltAndTime(salt, issueTs, refBuild)
+  assert.equal(payload(oursToken), payload(refToken))
+  assert.ok(oursToken.length <= refToken.length * 1.02, `length ${oursToken.length} vs agora-token's ${refToken.length}`)
+  assert.equal(ours.verifyToken(oursToken, cert), true)
+  return oursToken
+}
+
+for (const n of [100, 1000, 9000]) {
+  test(`a token with ${n} privileges has agora-token's payload`, () => {
+    const issueTs = 1_700_000_000
+    const t = new ours.AccessToken2(appId, cert, issueTs, 3600)
+    const s = new ours.ServiceRtc('room', 42)
+    for (let k = 0; k < n; k++) s.addPrivilege(k, 3600 + (k % 7))
+    t.addService(s)
+    const token = t.build()
+    same(token, () => {
+      const r = new RefAccessToken2(appId, cert, issueTs, 3600)
+      const rs = new RefServiceRtc('room', 42)
+      for (let k = 0; k < n; k++) rs.add_privilege(k, 3600 + (k % 7))
+      r.add_service(rs)
+      return r.build()
+    })
+    assert.equal(Object.keys(ours.decodeToken(token).services[0].privileges).length, n)
+  })
+}
+
+for (const n of [100, 1000, 4000]) {
+  test(`an RTM2 token with ${n} names has agora-token's payload, and its permissions object is left as it was`, () => {
+    const names = Array.from({ length: n }, (_, i) => `channel-${i}`)
+    const mk = (lib) => {
+      const p = new lib.Rtm2Permissions()
+      p.add(lib.Rtm2Permissions.kMessageChannels, lib.Rtm2Permissions.kRead, names)
+      p.add(lib.Rtm2Permissions.kUsers, lib.Rtm2Permissions.kWrite, ['bob'])
+      return p
+    }
+    const p = mk(ours)
+    const before = JSON.stringify(p.details)
+    const token = ours.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, 'alice', p, 600)
+    same(token, () => ref.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, 'alice', mk(ref), 600))
+    assert.equal(JSON.stringify(p.details), before)
+    // A second token from the same object: the same services.
+    const again = ours.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, 'alice', p, 600)
+    assert.deepEqual(ours.decodeToken(again).services, ours.decodeToken(token).services)
+  })
+}

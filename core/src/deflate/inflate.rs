@@ -1,0 +1,87 @@
+//! Bounded inflation of untrusted zlib streams.
+
+use std::cell::RefCell;
+
+use flate2::{Decompress, FlushDecompress, Status};
+
+use crate::error::DecodeError;
+
+thread_local! {
+    static DECOMPRESS: RefCell<Option<Decompress>> = const { RefCell::new(None) };
+}
+
+/// Inflates a zlib stream, refusing to produce more than `limit` bytes. A stream that
+/// would inflate past the limit is rejected as soon as the limit is crossed, without
+/// inflating the rest.
+pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> {
+    crate::with_local(&DECOMPRESS, |d| {
+        let d = d.get_or_insert_with(|| Decompress::new(true));
+        d.reset(true);
+        // (Saturating, and `max` before `min`: a limit below 63 must not panic.)
+        let mut out = Vec::with_capacity(input.len().saturating_mul(4).max(64).min(limit.saturating_add(1)));
+        loop {
+            let consumed = d.total_in() as usize;
+            let produced = out.len();
+            let status = d
+                .decompress_vec(&input[consumed..], &mut out, FlushDecompress::Finish)
+                .map_err(|e| DecodeError::new(format!("token payload is not a valid zlib stream ({e})")))?;
+            if out.len() > limit {
+                return Err(DecodeError::new(format!("token payload inflates to more than {limit} bytes; refusing it")));
+            }
+            match status {
+                Status::StreamEnd => {
+                    if (d.total_in() as usize) < input.len() {
+                        return Err(DecodeError::new("token payload has bytes after the end of its zlib stream"));
+                    }
+                    return Ok(out);
+                }
+                _ => {
+                    let stalled = d.total_in() as usize == consumed && out.len() == produced;
+                    if out.len() == out.capacity() {
+                        // Doubling, but never past the limit (+1 to detect crossing it):
+                        // `reserve_exact`, since `reserve` may round up to twice the need.
+                        out.reserve_exact(out.capacity().min(limit.saturating_add(1) - out.len()).max(64));
+                    } else if stalled || d.total_in() as usize >= input.len() {
+                        return Err(DecodeError::new("token payload is a truncated zlib stream"));
+                    }
+                }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deflate::tests::*;
+    use crate::deflate::zlib_compress;
+
+    /// Inflating up to the limit allocates no more than the limit (plus the byte that
+    /// detects crossing it, plus the minimum step).
+    #[test]
+    fn inflate_allocates_within_the_limit() {
+        for len in [65_536usize, 40_000, 65_535] {
+            let data: Vec<u8> = (0..len).map(|i| (i % 7) as u8).collect();
+            let z = compress(&data);
+            let back = zlib_inflate(&z, 65_536).unwrap();
+            assert_eq!(back, data);
+            assert!(back.capacity() <= 65_536 + 1 + 64, "{len} bytes inflated into a buffer of {}", back.capacity());
+        }
+    }
+
+    #[test]
+    fn bounded() {
+        let data = vec![0u8; 1 << 20];
+        let mut z = Vec::new();
+        zlib_compress(&data, &mut z);
+        let e = zlib_inflate(&z, 65536).unwrap_err();
+        assert!(e.0.contains("more than 65536"), "{e}");
+        assert!(zlib_inflate(&z[..z.len() / 2], 1 << 21).is_err());
+        assert!(zlib_inflate(b"not zlib", 100).is_err());
+        assert!(zlib_inflate(b"", 100).is_err());
+        let mut extra = Vec::new();
+        zlib_compress(b"abc", &mut extra);
+        extra.push(0);
+        assert!(zlib_inflate(&extra, 100).is_err());
+    }
+}
