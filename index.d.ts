@@ -727,18 +727,28 @@ export declare class SttTokenBuilder {
 export declare function decodeToken(token: string): DecodedToken
 
 /**
- * Checks a token's signature against an App Certificate, in constant time.
+ * Checks a token: its signature against an App Certificate (in constant time), and
+ * when asked, that it is for a channel and uid and that it has not expired.
  *
  * @param token A token string: "007...", "006..." or "005..." (DynamicKey5).
  * @param appCertificate The App Certificate: 32 hexadecimal characters.
- * @param expected The channel name and/or uid the token must be for (a uid as a
- *   number, 0 meaning "any uid", or a string account). Optional for 007 tokens;
- *   both required for 006 and 005, whose signatures cover them (for a 006 RTM token,
- *   the channel name is the RTM account and the uid is 0 or ''; a 005 uid is a number).
- * @returns true only if the signature is valid for this certificate and the token is
- *   for the expected channel and uid; false otherwise.
+ * @param expected What the token must also be; every field is optional.
+ *   `channelName` and `uid`: the channel and uid it must be for (a uid as a number,
+ *   0 meaning "any uid", or a string account). Optional for 007 tokens; both required
+ *   for 006 and 005, whose signatures cover them (for a 006 RTM token, the channel name
+ *   is the RTM account and the uid is 0 or ''; a 005 uid is a number).
+ *   `checkExpiry: true`: the token must not have expired at `now` (default: the clock).
+ *   `now`: the time to check expiry at, in Unix seconds; giving it implies `checkExpiry`.
+ *   A 007 token expires `expire` seconds after its issue time (with expire 0, the moment
+ *   it is issued), a 006 token at its `ts`, a DynamicKey5 at its `expiredTs` (0: never);
+ *   it is still valid during the second it expires at. Without `checkExpiry` or `now`,
+ *   expiry is not checked.
+ * @returns true only if the signature is valid for this certificate, the token is for
+ *   the expected channel and uid, and (when asked) it has not expired; false otherwise.
  * @throws {Error} With code `ERR_INVALID_TOKEN` when the token is malformed.
- * @throws {TypeError} When `appCertificate` is not 32 hexadecimal characters, or a
- *   006/005 token is given without `expected.channelName` and `expected.uid`.
+ * @throws {TypeError} When `appCertificate` is not 32 hexadecimal characters, an
+ *   `expected` field has the wrong type, or a 006/005 token is given without
+ *   `expected.channelName` and `expected.uid`.
+ * @throws {RangeError} When `expected.now` is not an integer from 0 to 4294967295.
  */
-export declare function verifyToken(token: string, appCertificate: string, expected?: { channelName?: string; uid?: number | string }): boolean
+export declare function verifyToken(token: string, appCertificate: string, expected?: { channelName?: string; uid?: number | string; now?: number; checkExpiry?: boolean }): boolean

@@ -6,6 +6,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod args;
+mod bounded;
 mod builders;
 mod decode;
 mod errors;
