@@ -370,11 +370,10 @@ function decode(args) {
 
 // --- verify -----------------------------------------------------------------
 
-// A 007 token expires `expire` seconds after its issue time, so with expire 0 it expires the
-// moment it is issued: agora-token gives 0 no special meaning, and Agora documents it ("If you
-// set it to 0, the AccessToken2 expires immediately"). It is never valid, whatever the clock
-// says (unlike a 006 privilege or a 005 key's expiredTs, where 0 means "no expiry", and a 007
-// privilege, where 0 means "as long as the token").
+// When the token expires, for the message: verifyToken({ checkExpiry: true }) decides. A 007
+// token expires `expire` seconds after its issue time, so with expire 0 it expires the moment
+// it is issued (Agora documents it: "If you set it to 0, the AccessToken2 expires
+// immediately"), unlike a 006 privilege or a 005 key's expiredTs, where 0 means "no expiry".
 function expiry(d) {
   if (d.version === '007') return d.issueTs + d.expire
   if (d.version === '006') return d.ts
@@ -404,19 +403,18 @@ function verify(args) {
   if (d.version !== '007' && (expected.channelName === undefined || expected.uid === undefined)) {
     throw new UsageError(`verify: a ${d.version} token needs --channel and --uid (or --account): its signature covers them`)
   }
-  let valid = native.verifyToken(token, cert, Object.keys(expected).length ? expected : undefined)
+  // The library decides; the signature is asked about first only to say why a token fails.
+  const signed = native.verifyToken(token, cert, Object.keys(expected).length ? expected : undefined)
+  const valid = signed && native.verifyToken(token, cert, { ...expected, checkExpiry: true })
   let reason = null
   const exp = expiry(d)
-  const now = Math.floor(Date.now() / 1000)
-  if (!valid) {
+  if (!signed) {
     reason = Object.keys(expected).length
       ? 'signature does not match this App Certificate, channel and uid'
       : 'signature does not match this App Certificate'
-  } else if (d.version === '007' && d.expire === 0) {
-    valid = false
+  } else if (!valid && d.version === '007' && d.expire === 0) {
     reason = `expired at ${iso(exp)}, when it was issued (its expire is 0: an AccessToken2 with expire 0 expires immediately)`
-  } else if (exp !== null && exp < now) {
-    valid = false
+  } else if (!valid) {
     reason = `expired at ${iso(exp)}`
   }
   if (v.json) {
@@ -429,12 +427,28 @@ function verify(args) {
 
 // --- main -------------------------------------------------------------------
 
+// Everything printed goes through `shown`: a decoded token is untrusted, and a control
+// character in its App ID or an RTM2 resource name could drive the terminal (set its title,
+// clear the screen, fake output). C0 controls other than newline, DEL, C1 controls and the
+// bidirectional overrides are printed as \uXXXX escapes (valid inside --json output too).
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+const shown = (text) => String(text).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
 function out(text) {
-  process.stdout.write(text + '\n')
+  process.stdout.write(shown(text) + '\n')
 }
 
 function err(message) {
-  process.stderr.write(`${PROG}: ${String(message).split('\n')[0]}\n`)
+  process.stderr.write(`${PROG}: ${shown(String(message).split('\n')[0])}\n`)
+}
+
+// A closed pipe (`agora-token-native decode "$T" | head -0`) ends the program quietly, as
+// Unix tools do, with the exit code it would have had.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
 }
 
 function main(argv) {
