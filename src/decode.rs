@@ -9,7 +9,7 @@ use napi_derive::napi;
 use crate::args::{self, account_arg, u32_arg, Arg};
 use crate::bounded::{self, Refused};
 use crate::errors::{invalid_token, throw, OrThrow};
-use crate::js;
+use crate::json;
 
 fn token_string(env: &Env, token: &Arg<'_>) -> Result<String> {
     bounded::token_string(token, "token").map_err(|e| match e {
@@ -37,7 +37,7 @@ fn strict(d: AnyToken) -> std::result::Result<AnyToken, DecodeError> {
 pub fn decode_token<'e>(env: &'e Env, token: Arg) -> Result<Object<'e>> {
     let s = token_string(env, &token)?;
     let d = decode_any(&s).and_then(strict).map_err(|e| invalid_token(env, e))?;
-    js::decoded_object(env, &d)
+    json::decoded_object(env, &d)
 }
 
 /// What `verifyToken` should also check, as read from its `expected` argument.

@@ -11,6 +11,7 @@ mod builders;
 mod decode;
 mod errors;
 mod js;
+mod json;
 mod legacy;
 mod token;
 
