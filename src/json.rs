@@ -235,9 +235,17 @@ pub fn decoded_object<'e>(env: &'e Env, d: &AnyToken) -> Result<Object<'e>> {
 /// `JSON.parse(text)` with the engine's own parser.
 fn parse<'e>(env: &'e Env, text: &str) -> Result<Object<'e>> {
     let mut js_text = std::ptr::null_mut();
-    // SAFETY: `env` is the live environment of this call; `text` is valid UTF-8 of the
-    // given length, which napi copies before returning; `js_text` outlives the call.
-    check(unsafe { sys::napi_create_string_utf8(env.raw(), text.as_ptr().cast(), text.len() as isize, &mut js_text) })?;
+    let (ptr, len) = (text.as_ptr().cast(), text.len() as isize);
+    // SAFETY: `env` is the live environment of this call; `text` is valid UTF-8 of `len`
+    // bytes (and Latin-1 when it is ASCII), which napi copies before returning; `js_text`
+    // outlives the call. ASCII text (nearly every token) skips V8's UTF-8 decoding.
+    check(unsafe {
+        if text.is_ascii() {
+            sys::napi_create_string_latin1(env.raw(), ptr, len, &mut js_text)
+        } else {
+            sys::napi_create_string_utf8(env.raw(), ptr, len, &mut js_text)
+        }
+    })?;
     let global = env.get_global()?;
     let json: Object = global.get_named_property_unchecked("JSON")?;
     let parse: Function<Unknown, Object> = json.get_named_property_unchecked("parse")?;
