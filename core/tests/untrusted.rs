@@ -461,3 +461,41 @@ fn thousands_of_services_are_refused_by_count() {
     let e = v007::decode(&token_of(&payload(1, &rtm2))).unwrap_err();
     assert!(matches!(e, agora_token_core::DecodeError::TooMany { what: "rtm2 resource types", count: 16_000, .. }), "{e}");
 }
+
+/// Each kind of damage is its own `DecodeError` variant, with the details in its fields
+/// (the messages checked above are their `Display`).
+#[test]
+fn each_fault_is_its_own_variant() {
+    use agora_token_core::DecodeError as E;
+    let strict = |p: &[u8]| v007::decode_payload(p).and_then(|d| d.strict()).unwrap_err();
+    let mut p = Vec::new();
+    Writer(&mut p).u16(0xffff);
+    p.extend_from_slice(&[0; 10]);
+    assert_eq!(strict(&p), E::Truncated { what: "signature", needed: 65535, offset: 2, remaining: 10 });
+    let mut s = Vec::new();
+    Writer(&mut s).u16(1).u16(60000);
+    assert!(matches!(strict(&payload(1, &s)), E::CountExceedsData { what: "privileges", count: 60000, .. }));
+    assert!(matches!(
+        strict(&payload(5000, &rtc_service("ch", "1"))),
+        E::CountExceedsData { what: "it", count: 5000, unit: "services", .. }
+    ));
+    let mut s = rtc_service("ch", "1");
+    s.extend_from_slice(&11u16.to_le_bytes());
+    assert_eq!(strict(&payload(2, &s)), E::UnknownService { service_type: 11 });
+    let mut s = rtc_service("ch", "1");
+    s.extend_from_slice(&[0xAA; 5]);
+    assert_eq!(strict(&payload(1, &s)), E::TrailingBytes { container: "token", n: 5, after: "last service" });
+    let mut p = Vec::new();
+    Writer(&mut p).bytes(&[0; 32]).bytes(&[0xff, 0xfe]).u32(1).u32(2).u32(3).u16(0);
+    assert_eq!(strict(&p), E::InvalidUtf8 { what: "app id" });
+    let decode = |t: &str| v007::decode(t).unwrap_err();
+    assert!(matches!(decode("007eJ zz"), E::Base64 { what: "token", .. }));
+    assert!(matches!(decode("007AAAAAAAA"), E::Zlib(_)));
+    assert_eq!(decode("006abc"), E::WrongVersion { name: "007 token", expected: "007", got: "006".into() });
+    assert_eq!(decode("007"), E::Empty { what: "token", after: "\"007\" version prefix" });
+    let long = format!("007{}", "A".repeat(MAX_TOKEN_LEN));
+    assert_eq!(decode(&long), E::TooLong { what: "token", name: "007 token", len: MAX_TOKEN_LEN + 3, max: MAX_TOKEN_LEN });
+    let mut p = payload(1, &rtc_service("ch", "1"));
+    p.truncate(p.len() - 1);
+    assert!(matches!(decode(&token_of(&p)), E::Truncated { what: "rtc uid", .. }));
+}
