@@ -33,6 +33,7 @@ struct Spec {
 }
 
 impl Version {
+    /// Every version, in the order [`Version::of`] tries their prefixes.
     pub const ALL: [Version; 3] = [Version::V007, Version::V006, Version::V005];
 
     fn spec(self) -> Spec {
@@ -118,12 +119,16 @@ pub fn too_long(head: &str, len: usize) -> DecodeError {
 /// A decoded token of any version this crate reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnyToken {
+    /// An AccessToken2, read leniently (see [`DecodedToken2::strict`]).
     V007(DecodedToken2),
+    /// A legacy AccessToken.
     V006(Decoded006),
+    /// A DynamicKey5.
     V005(Decoded005),
 }
 
 impl AnyToken {
+    /// Which version the token is.
     pub fn version(&self) -> Version {
         match self {
             AnyToken::V007(_) => Version::V007,
