@@ -6,7 +6,7 @@ use agora_token_core::version::{self, MAX_ANY_TOKEN_LEN};
 use agora_token_core::{DecodeError, Error};
 use napi::{sys, JsValue};
 
-use crate::args::{self, Arg};
+use crate::args::{self, Arg, JsStr};
 
 /// Why a token argument could not be read.
 pub enum Refused {
@@ -41,13 +41,17 @@ fn head(v: &Arg<'_>) -> String {
     String::from_utf16_lossy(&buf[..len.min(3)])
 }
 
+/// Room on the stack for a token string: real tokens are a few hundred characters; a
+/// longer one is read onto the heap.
+const TOKEN_BUF: usize = 1024;
+
 /// Reads a token argument: a string of at most [`MAX_ANY_TOKEN_LEN`] UTF-16 units is
 /// copied and returned (each decoder then applies its own version's limit); a longer one
 /// is refused from its length and prefix alone. (A string's UTF-8 length is at least its
 /// UTF-16 length, so nothing refused here would have been accepted.)
-pub fn token_string(v: &Arg<'_>, param: &'static str) -> Result<String, Refused> {
+pub fn token_string(v: &Arg<'_>, param: &'static str) -> Result<JsStr<TOKEN_BUF>, Refused> {
     match utf16_len(v) {
         Some(len) if len > MAX_ANY_TOKEN_LEN => Err(Refused::Token(version::too_long(&head(v), len))),
-        _ => args::string(v, param).map_err(Refused::Arg),
+        _ => args::read_str(v, param).map_err(Refused::Arg),
     }
 }

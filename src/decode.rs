@@ -11,7 +11,7 @@ use crate::bounded::{self, Refused};
 use crate::errors::{invalid_token, throw, OrThrow};
 use crate::json;
 
-fn token_string(env: &Env, token: &Arg<'_>) -> Result<String> {
+fn token_string(env: &Env, token: &Arg<'_>) -> Result<impl std::ops::Deref<Target = str>> {
     bounded::token_string(token, "token").map_err(|e| match e {
         Refused::Arg(e) => throw(env, e),
         Refused::Token(e) => invalid_token(env, e),
