@@ -224,11 +224,14 @@ pub fn decoded_object<'e>(env: &'e Env, d: &AnyToken) -> Result<Object<'e>> {
         t
     });
     let result = parse(env, &text);
-    TEXT.with(|t| {
-        if let Ok(mut b) = t.try_borrow_mut() {
-            *b = text;
-        }
-    });
+    // Kept for the next call, unless a large token made it large.
+    if text.capacity() <= 64 * 1024 {
+        TEXT.with(|t| {
+            if let Ok(mut b) = t.try_borrow_mut() {
+                *b = text;
+            }
+        });
+    }
     result
 }
 
