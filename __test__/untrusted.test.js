@@ -213,24 +213,27 @@ test('a token carrying thousands of services or RTM2 entries is refused by count
 })
 
 test('a 100 MB string is refused from its length, before it is copied', () => {
-  const huge = '007' + 'A'.repeat(100 * 1024 * 1024)
+  const body = 'A'.repeat(100 * 1024 * 1024 - 1)
+  let huge = '007' + body + '0'
   const { AccessToken2 } = require('..')
   const calls = [
-    ['decodeToken', () => assert.throws(() => decodeToken(huge), { code: 'ERR_INVALID_TOKEN', message: /^invalid token: token is 104857603 characters long; a 007 token is at most/ })],
+    ['decodeToken', () => assert.throws(() => decodeToken(huge), { code: 'ERR_INVALID_TOKEN', message: /^invalid token: token is 104857603 characters long; a token is at most \d+$/ })],
     ['verifyToken', () => assert.throws(() => verifyToken(huge, cert), { code: 'ERR_INVALID_TOKEN', message: /characters long/ })],
     ['AccessToken2.fromString', () => assert.equal(new AccessToken2().fromString(huge), false)],
   ]
   for (const [name, call] of calls) {
-    call() // warm up
+    // A fresh concatenated string each time: reading even its first characters would make
+    // V8 flatten it (a 100 MB copy), so the first call on it is the one that counts.
     const before = process.cpuUsage()
-    for (let i = 0; i < 10; i++) call()
+    for (let i = 0; i < 5; i++) {
+      huge = '007' + body + String(i)
+      call()
+    }
     const used = process.cpuUsage(before)
     // Copying 100 MB into Rust takes about 100 ms per call here; reading the length, microseconds.
-    const perCall = (used.user + used.system) / 10 / 1000
+    const perCall = (used.user + used.system) / 5 / 1000
     assert.ok(perCall < 10, `${name}: ${perCall.toFixed(2)} ms of CPU per call`)
   }
-  // An unknown prefix on a long string is reported as such.
-  assert.throws(() => decodeToken('x'.repeat(1e6)), { code: 'ERR_INVALID_TOKEN', message: /not a 007 token: it starts with "xxx"/ })
 })
 
 test('verifyToken checks expiry only when asked: checkExpiry, or a given now', () => {
