@@ -383,6 +383,16 @@ function decodeOrExit(token) {
   }
 }
 
+// DynamicKey (v1) to DynamicKey4 and the Signaling token.
+function summaryKey(d) {
+  const lines = [`version   ${d.version} (${d.format})`, `app id    ${d.appId}`]
+  if (d.unixTs !== undefined) lines.push(`issued    ${iso(d.unixTs)}`, `salt      ${d.randomInt}`)
+  if (d.uid !== undefined && d.uid !== null) lines.push(`uid       ${d.uid}`)
+  lines.push(`expires   ${d.expiredTs === null || d.expiredTs === undefined ? 'never (this format has no expiry)' : iso(d.expiredTs)}`)
+  if (d.ambiguity) lines.push(`note      ${d.ambiguity}`)
+  return lines
+}
+
 function decode(args) {
   const { values: v, positionals } = parse(args, { json: { type: 'boolean' } })
   if (v.help) return out(HELP.decode)
@@ -390,21 +400,29 @@ function decode(args) {
   const d = decodeOrExit(positionals[0])
   if (!d) return
   if (v.json) return out(JSON.stringify(d, null, 2))
-  const lines = d.version === '007' ? summary007(d) : d.version === '006' ? summary006(d) : summary005(d)
+  const lines = d.version === '007' ? summary007(d) : d.version === '006' ? summary006(d) : d.version === '005' ? summary005(d) : summaryKey(d)
   out(lines.join('\n'))
 }
 
 // --- verify -----------------------------------------------------------------
 
-// A 007 token expires `expire` seconds after its issue time, so with expire 0 it expires the
-// moment it is issued: agora-token gives 0 no special meaning, and Agora documents it ("If you
-// set it to 0, the AccessToken2 expires immediately"). It is never valid, whatever the clock
-// says (unlike a 006 privilege or a 005 key's expiredTs, where 0 means "no expiry", and a 007
-// privilege, where 0 means "as long as the token").
+// When the token expires, for the message: verifyToken({ checkExpiry: true }) decides. A 007
+// token expires `expire` seconds after its issue time, so with expire 0 it expires the moment
+// it is issued (Agora documents it: "If you set it to 0, the AccessToken2 expires
+// immediately"), unlike a 006 privilege or a 005 key's expiredTs, where 0 means "no expiry".
 function expiry(d) {
   if (d.version === '007') return d.issueTs + d.expire
   if (d.version === '006') return d.ts
-  return d.expiredTs === 0 ? null : d.expiredTs
+  // DynamicKey5, the keys before it (a DynamicKey v1 has no expiry) and the Signaling token.
+  return d.expiredTs === 0 || d.expiredTs === null || d.expiredTs === undefined ? null : d.expiredTs
+}
+
+// What a token's signature covers besides the certificate, so verify needs it given.
+function needs(d) {
+  if (d.version === '007') return null
+  if (d.format === 'SignalingToken') return d.format + ' needs --account: its signature covers it'
+  if (d.format === 'DynamicKey') return 'DynamicKey needs --channel: its signature covers it'
+  return `${d.format ?? d.version + ' token'} needs --channel and --uid (or --account): its signature covers them`
 }
 
 function verify(args) {
@@ -427,22 +445,27 @@ function verify(args) {
   if (v.account !== undefined) expected.uid = v.account
   const d = decodeOrExit(token)
   if (!d) return
-  if (d.version !== '007' && (expected.channelName === undefined || expected.uid === undefined)) {
-    throw new UsageError(`verify: a ${d.version} token needs --channel and --uid (or --account): its signature covers them`)
-  }
-  let valid = native.verifyToken(token, cert, Object.keys(expected).length ? expected : undefined)
+  const need = needs(d)
+  const missing =
+    d.format === 'SignalingToken'
+      ? expected.uid === undefined
+      : d.format === 'DynamicKey'
+        ? expected.channelName === undefined
+        : expected.channelName === undefined || expected.uid === undefined
+  if (need && missing) throw new UsageError(`verify: a ${need}`)
+  const now = Math.floor(Date.now() / 1000)
+  // The library decides; the signature is asked about first only to say why a token fails.
+  const signed = native.verifyToken(token, cert, Object.keys(expected).length ? expected : undefined)
+  const valid = signed && native.verifyToken(token, cert, { ...expected, checkExpiry: true })
   let reason = null
   const exp = expiry(d)
-  const now = Math.floor(Date.now() / 1000)
-  if (!valid) {
+  if (!signed) {
     reason = Object.keys(expected).length
       ? 'signature does not match this App Certificate, channel and uid'
       : 'signature does not match this App Certificate'
-  } else if (d.version === '007' && d.expire === 0) {
-    valid = false
+  } else if (!valid && d.version === '007' && d.expire === 0) {
     reason = `expired at ${iso(exp)}, when it was issued (its expire is 0: an AccessToken2 with expire 0 expires immediately)`
-  } else if (exp !== null && exp < now) {
-    valid = false
+  } else if (!valid) {
     reason = `expired at ${iso(exp)}`
   }
   // A 006 token's ts is when the token itself expires; each privilege carries its own
@@ -494,7 +517,8 @@ function diagnoseSummary(d) {
   const t = d.token
   const q = quoteUntrusted
   if (!t) return []
-  const lines = [`token     ${t.version} ${{ '007': '(AccessToken2)', '006': '(AccessToken)', '005': '(DynamicKey5)' }[t.version]}, App ID ${q(t.appId)}`]
+  const name = { '007': 'AccessToken2', '006': 'AccessToken', '005': 'DynamicKey5' }[t.version] ?? t.format
+  const lines = [`token     ${t.version} (${name}), App ID ${q(t.appId)}`]
   if (t.version === '007') {
     lines.push(`issued    ${iso(t.issueTs)}`, `expires   ${iso(t.issueTs + t.expire)} (${t.expire} s after issue)`)
     for (const s of t.services) {
@@ -516,8 +540,10 @@ function diagnoseSummary(d) {
     for (const [num, exp] of Object.entries(t.privileges)) {
       lines.push(`  ${legacyPrivilegeName(Number(num))} (${num}) until ${exp === 0 ? 'no expiry' : iso(exp)}`)
     }
-  } else {
+  } else if (t.version === '005') {
     lines.push(`service   ${t.service ?? 'unknown'} (type ${t.serviceType})`, `issued    ${iso(t.unixTs)}`, `expires   ${t.expiredTs === 0 ? 'never' : iso(t.expiredTs)}`)
+  } else {
+    lines.push(...summaryKey(t).slice(2))
   }
   return lines
 }
@@ -571,12 +597,28 @@ function diagnose(args) {
 
 // --- main -------------------------------------------------------------------
 
+// Everything printed goes through `shown`: a decoded token is untrusted, and a control
+// character in its App ID or an RTM2 resource name could drive the terminal (set its title,
+// clear the screen, fake output). C0 controls other than newline, DEL, C1 controls and the
+// bidirectional overrides are printed as \uXXXX escapes (valid inside --json output too).
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+const shown = (text) => String(text).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
 function out(text) {
-  process.stdout.write(text + '\n')
+  process.stdout.write(shown(text) + '\n')
 }
 
 function err(message) {
-  process.stderr.write(`${PROG}: ${String(message).split('\n')[0]}\n`)
+  process.stderr.write(`${PROG}: ${shown(String(message).split('\n')[0])}\n`)
+}
+
+// A closed pipe (`agora-token-native decode "$T" | head -0`) ends the program quietly, as
+// Unix tools do, with the exit code it would have had.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
 }
 
 function main(argv) {

@@ -113,7 +113,7 @@ export type DecodedService =
   | { type: 10; name: 'stt'; privileges: DecodedPrivileges }
 
 /** What `decodeToken` returns; `version` tells which kind of token it was. */
-export type DecodedToken = DecodedToken007 | DecodedToken006 | DecodedDynamicKey5
+export type DecodedToken = DecodedToken007 | DecodedToken006 | DecodedDynamicKey5 | DecodedLegacyKey
 
 /**
  * A decoded legacy 006 token. The channel name and uid are not in the token, only their
@@ -270,7 +270,7 @@ export interface TokenDiagnosis {
   /** No problem of severity 'error'. */
   ok: boolean
   /** The token's version, or null when it could not be read. */
-  version: '007' | '006' | '005' | null
+  version: '007' | '006' | '005' | '001' | '002' | '003' | '004' | 'signaling' | null
   /** What `decodeToken` returns for it, or null when it could not be read. */
   token: DecodedToken | null
   /** Whether the signature was checked (a certificate was given; 006/005 also need the channel and uid). */
@@ -1078,18 +1078,28 @@ export declare function legacyReadAccessToken(token: string): { salt: number; ts
 export declare function verifyLegacyKey(key: string, appCertificate: string, expected?: { channelName?: string; uid?: number | string }): boolean
 
 /**
- * Checks a token's signature against an App Certificate, in constant time.
+ * Checks a token: its signature against an App Certificate (in constant time), and
+ * when asked, that it is for a channel and uid and that it has not expired.
  *
  * @param token A token string: "007...", "006..." or "005..." (DynamicKey5).
  * @param appCertificate The App Certificate: 32 hexadecimal characters.
- * @param expected The channel name and/or uid the token must be for (a uid as a
- *   number, 0 meaning "any uid", or a string account). Optional for 007 tokens;
- *   both required for 006 and 005, whose signatures cover them (for a 006 RTM token,
- *   the channel name is the RTM account and the uid is 0 or ''; a 005 uid is a number).
- * @returns true only if the signature is valid for this certificate and the token is
- *   for the expected channel and uid; false otherwise.
+ * @param expected What the token must also be; every field is optional.
+ *   `channelName` and `uid`: the channel and uid it must be for (a uid as a number,
+ *   0 meaning "any uid", or a string account). Optional for 007 tokens; both required
+ *   for 006 and 005, whose signatures cover them (for a 006 RTM token, the channel name
+ *   is the RTM account and the uid is 0 or ''; a 005 uid is a number).
+ *   `checkExpiry: true`: the token must not have expired at `now` (default: the clock).
+ *   `now`: the time to check expiry at, in Unix seconds; giving it implies `checkExpiry`.
+ *   A 007 token expires `expire` seconds after its issue time (with expire 0, the moment
+ *   it is issued), a 006 token at its `ts`, a DynamicKey5 at its `expiredTs` (0: never);
+ *   it is still valid during the second it expires at. Without `checkExpiry` or `now`,
+ *   expiry is not checked.
+ * @returns true only if the signature is valid for this certificate, the token is for
+ *   the expected channel and uid, and (when asked) it has not expired; false otherwise.
  * @throws {Error} With code `ERR_INVALID_TOKEN` when the token is malformed.
- * @throws {TypeError} When `appCertificate` is not 32 hexadecimal characters, or a
- *   006/005 token is given without `expected.channelName` and `expected.uid`.
+ * @throws {TypeError} When `appCertificate` is not 32 hexadecimal characters, an
+ *   `expected` field has the wrong type, or a 006/005 token is given without
+ *   `expected.channelName` and `expected.uid`.
+ * @throws {RangeError} When `expected.now` is not an integer from 0 to 4294967295.
  */
-export declare function verifyToken(token: string, appCertificate: string, expected?: { channelName?: string; uid?: number | string }): boolean
+export declare function verifyToken(token: string, appCertificate: string, expected?: { channelName?: string; uid?: number | string; now?: number; checkExpiry?: boolean }): boolean

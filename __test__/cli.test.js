@@ -289,3 +289,41 @@ test('help, version and unknown commands', () => {
   assert.match(none.stderr, /^Usage:/)
   fails(run(['frobnicate']), 2, /unknown command "frobnicate"/)
 })
+
+test('decode: control characters from the token are printed escaped, never raw', () => {
+  const zlib = require('node:zlib')
+  const u16 = (v) => { const b = Buffer.alloc(2); b.writeUInt16LE(v); return b }
+  const u32 = (v) => { const b = Buffer.alloc(4); b.writeUInt32LE(v); return b }
+  const bytes = (s) => { const b = Buffer.from(s); return Buffer.concat([u16(b.length), b]) }
+  const evilId = '\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202e'
+  const evilName = 'ch\u001b[1A\u001b[Kvalid: fake\r'
+  // An RTM2 service (type 8): no privileges, a user id, resource type 0 -> permission 0 -> [evilName].
+  const rtm2 = Buffer.concat([u16(8), u16(0), bytes(evilId), u16(1), u16(0), u16(1), u16(0), u16(1), bytes(evilName)])
+  const payload = Buffer.concat([bytes(Buffer.alloc(32, 7)), bytes(evilId), u32(1700000000), u32(600), u32(1), u16(1), rtm2])
+  const token = '007' + zlib.deflateSync(payload).toString('base64')
+  for (const args of [['decode', token], ['decode', token, '--json']]) {
+    const r = run(args)
+    assert.equal(r.code, 0, r.stderr)
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(r.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/, `${args[2] || 'text'}: raw control characters`)
+    assert.match(r.stdout, /\\u001b\]0;pwned\\u0007/)
+  }
+  const json = JSON.parse(run(['decode', token, '--json']).stdout)
+  assert.equal(json.appId, evilId, '--json escapes stay valid JSON with the same value')
+  assert.deepEqual(json.services[0].permissions, { 0: { 0: [evilName] } })
+})
+
+test('decode and verify: a closed stdout ends the program quietly', async () => {
+  const { spawn } = require('node:child_process')
+  const token = native.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'ch', 7, 1, 600, 600)
+  for (const args of [['decode', token], ['decode', token, '--json'], ['verify', token, '--app-certificate', cert]]) {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    // Close our end before the child writes (it takes tens of milliseconds to start).
+    child.stdout.destroy()
+    let stderr = ''
+    child.stderr.on('data', (c) => (stderr += c))
+    const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)))
+    assert.equal(stderr, '', `${args[0]}: nothing on stderr`)
+    assert.equal(code, 0, `${args[0]}: exit code`)
+  }
+})

@@ -104,3 +104,26 @@ test('a token with one flipped signature bit verifies false, not an exception', 
     assert.doesNotThrow(() => ours.decodeToken(token))
   }
 })
+
+test('decodeToken keeps every string exactly, whatever characters it holds, in plain objects', () => {
+  const zlib = require('node:zlib')
+  const u16 = (v) => { const b = Buffer.alloc(2); b.writeUInt16LE(v); return b }
+  const u32 = (v) => { const b = Buffer.alloc(4); b.writeUInt32LE(v); return b }
+  const bytes = (s) => { const b = Buffer.from(s); return Buffer.concat([u16(b.length), b]) }
+  const odd = ['"quoted" \\back\\slash', 'nul\u0000 unit\u001f del\u007f', 'line\u2028sep\u2029', 'é中😀', '{"a":1}', '']
+  for (const name of odd) {
+    // An unsigned token (decodeToken does not check signatures) with the string in every
+    // string field: rtc channel and uid, rtm2 user id and resource names.
+    const rtc = Buffer.concat([u16(1), u16(1), u16(1), u32(60), bytes(name), bytes(name + 'u')])
+    const rtm2 = Buffer.concat([u16(8), u16(0), bytes(name), u16(1), u16(0), u16(1), u16(0), u16(2), bytes(name), bytes(name + '2')])
+    const payload = Buffer.concat([bytes(Buffer.alloc(32, 7)), bytes(name), u32(1700000000), u32(600), u32(1), u16(2), rtc, rtm2])
+    const d = ours.decodeToken('007' + zlib.deflateSync(payload).toString('base64'))
+    assert.equal(Object.getPrototypeOf(d), Object.prototype)
+    assert.deepEqual(Object.keys(d), ['version', 'appId', 'issueTs', 'expire', 'salt', 'services'])
+    assert.equal(d.appId, name)
+    assert.deepEqual(d.services[0], { type: 1, name: 'rtc', privileges: { 1: 60 }, channelName: name, uid: name + 'u' })
+    assert.deepEqual(Object.keys(d.services[0]), ['type', 'name', 'privileges', 'channelName', 'uid'])
+    assert.deepEqual(d.services[1], { type: 8, name: 'rtm2', privileges: {}, userId: name, permissions: { 0: { 0: [name, name + '2'] } } })
+    assert.ok(Array.isArray(d.services[1].permissions[0][0]))
+  }
+})

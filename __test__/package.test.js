@@ -17,7 +17,6 @@ const root = path.join(__dirname, '..')
 const pkg = require('../package.json')
 const appId = '970CA35de60c44645bbae8a215061b33'
 const cert = '5CFd2fd1755d40ecb72977518be15d3b'
-const hasLegacy = fs.existsSync(path.join(root, 'legacy.js'))
 
 /** PATH without any directory holding cargo or rustc (e.g. ~/.cargo/bin). */
 function pathWithoutRust() {
@@ -135,7 +134,7 @@ test('packed tarballs install offline without Rust and work from require, import
   assert.equal(esm, 'bob true')
 
   // 5. the legacy subpath, both formats.
-  if (hasLegacy) {
+  {
     const ts = Math.floor(Date.now() / 1000) + 600
     const legacy = node([
       '-e',
@@ -146,8 +145,6 @@ test('packed tarballs install offline without Rust and work from require, import
     assert.equal(legacy, '006 true')
     const legacyEsm = node(['--input-type=module', '-e', `import { AccessToken, Privileges } from 'agora-token-native/legacy'; console.log(typeof AccessToken, Privileges.kJoinChannel)`])
     assert.equal(legacyEsm, 'function 1')
-  } else {
-    t.diagnostic('legacy.js does not exist yet: the agora-token-native/legacy checks are skipped')
   }
 
   // 6. TypeScript against the installed types (CommonJS and ESM files, node16 resolution).
@@ -168,7 +165,9 @@ export { d }
   fs.writeFileSync(
     path.join(dir, 'b.mts'),
     `import { ChatTokenBuilder, verifyToken } from 'agora-token-native'
-${hasLegacy ? "import { RtcTokenBuilder as Legacy } from 'agora-token-native/legacy'\nconst l: string = Legacy.buildTokenWithUid('a', 'b', 'c', 1, 1, 0)\nexport { l }" : ''}
+import { RtcTokenBuilder as Legacy } from 'agora-token-native/legacy'
+const l: string = Legacy.buildTokenWithUid('a', 'b', 'c', 1, 1, 0)
+export { l }
 const ok: boolean = verifyToken(ChatTokenBuilder.buildAppToken('a', 'b', 60), 'b')
 // @ts-expect-error -- wrong argument type
 ChatTokenBuilder.buildAppToken('a', 'b', '60')

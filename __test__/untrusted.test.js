@@ -175,10 +175,7 @@ test('random garbage never crashes the process', () => {
   }
 })
 
-test('006 tokens (when the legacy decoder is present): wrong App ID length and other damage', (t) => {
-  const fs = require('node:fs')
-  const path = require('node:path')
-  if (!fs.existsSync(path.join(__dirname, '..', 'legacy.js'))) return t.skip('legacy.js does not exist yet')
+test('006 tokens: wrong App ID length and other damage', () => {
   const legacy = require('../legacy')
   const good = legacy.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'channel', 1, 1, Math.floor(Date.now() / 1000) + 600)
   assert.equal(decodeToken(good).version, '006')
@@ -195,4 +192,67 @@ test('006 tokens (when the legacy decoder is present): wrong App ID length and o
   assert.equal(verifyToken(good, cert, { channelName: 'channel', uid: 1 }), true)
   assert.equal(verifyToken(good, other, { channelName: 'channel', uid: 1 }), false)
   assert.equal(verifyToken(good, cert, { channelName: 'other', uid: 1 }), false)
+})
+
+test('a token carrying thousands of services or RTM2 entries is refused by count', () => {
+  // 16,000 empty FPA services: a 64 KiB payload that deflates to a couple of hundred characters.
+  const fpa = Buffer.concat(Array.from({ length: 16000 }, () => Buffer.concat([u16(4), u16(0)])))
+  const many = tokenOf(payload(16000, fpa))
+  assert.ok(many.length < 1000, `${many.length} characters`)
+  rejects(many, /token holds 16000 services; a token may hold at most 64/)
+  // 16,000 empty RTM2 resource types in one service.
+  const types = Buffer.concat(Array.from({ length: 16000 }, (_, r) => Buffer.concat([u16(r), u16(0)])))
+  const rtm2 = Buffer.concat([u16(8), u16(0), bytes('u'), u16(16000), types])
+  rejects(tokenOf(payload(1, rtm2)), /token holds 16000 rtm2 resource types; a token may hold at most 32/)
+  // 9,000 empty resource names: more than the 8192 a service may list.
+  const names = Buffer.concat([u16(8), u16(0), bytes('u'), u16(1), u16(0), u16(1), u16(0), u16(9000), Buffer.alloc(9000 * 2)])
+  rejects(tokenOf(payload(1, names)), /token holds 9000 rtm2 resources; a token may hold at most 8192/)
+  // At the caps, a token still decodes.
+  const atCap = Buffer.concat(Array.from({ length: 64 }, () => Buffer.concat([u16(4), u16(0)])))
+  assert.equal(decodeToken(tokenOf(payload(64, atCap))).services.length, 64)
+})
+
+test('a 100 MB string is refused from its length, before it is copied', () => {
+  const body = 'A'.repeat(100 * 1024 * 1024 - 1)
+  let huge = '007' + body + '0'
+  const { AccessToken2 } = require('..')
+  const calls = [
+    ['decodeToken', () => assert.throws(() => decodeToken(huge), { code: 'ERR_INVALID_TOKEN', message: /^invalid token: token is 104857603 characters long; a token is at most \d+$/ })],
+    ['verifyToken', () => assert.throws(() => verifyToken(huge, cert), { code: 'ERR_INVALID_TOKEN', message: /characters long/ })],
+    ['AccessToken2.fromString', () => assert.equal(new AccessToken2().fromString(huge), false)],
+  ]
+  for (const [name, call] of calls) {
+    // A fresh concatenated string each time: reading even its first characters would make
+    // V8 flatten it (a 100 MB copy), so the first call on it is the one that counts.
+    const before = process.cpuUsage()
+    for (let i = 0; i < 5; i++) {
+      huge = '007' + body + String(i)
+      call()
+    }
+    const used = process.cpuUsage(before)
+    // Copying 100 MB into Rust takes about 100 ms per call here; reading the length, microseconds.
+    const perCall = (used.user + used.system) / 5 / 1000
+    assert.ok(perCall < 10, `${name}: ${perCall.toFixed(2)} ms of CPU per call`)
+  }
+})
+
+test('verifyToken checks expiry only when asked: checkExpiry, or a given now', () => {
+  const fake = Object.create(null)
+  const token = RtcTokenBuilder.buildTokenWithUid(appId, cert, 'ch', 7, 1, 600, 600)
+  const { issueTs } = decodeToken(token)
+  assert.equal(verifyToken(token, cert, { now: issueTs + 600 }), true, 'valid during the second it expires at')
+  assert.equal(verifyToken(token, cert, { now: issueTs + 601 }), false)
+  assert.equal(verifyToken(token, cert, { now: issueTs + 601, channelName: 'ch', uid: 7 }), false)
+  assert.equal(verifyToken(token, cert, { checkExpiry: true }), true)
+  assert.equal(verifyToken(token, cert, { checkExpiry: false }), true)
+  // expire 0: expired the moment it was issued, whatever the time.
+  const zero = RtcTokenBuilder.buildTokenWithUid(appId, cert, 'ch', 7, 1, 0, 0)
+  assert.equal(verifyToken(zero, cert), true, 'expiry is not checked by default')
+  assert.equal(verifyToken(zero, cert, { checkExpiry: true }), false)
+  assert.equal(verifyToken(zero, cert, { now: 0 }), false)
+  assert.throws(() => verifyToken(token, cert, { now: -1 }), { name: 'RangeError', message: /^expected\.now / })
+  assert.throws(() => verifyToken(token, cert, { now: '1.5' }), { name: 'TypeError', message: /^expected\.now / })
+  assert.throws(() => verifyToken(token, cert, { checkExpiry: 1 }), { name: 'TypeError', message: /^expected\.checkExpiry must be a boolean/ })
+  assert.throws(() => verifyToken(token, cert, { checkExpiry: false, now: 1 }), { name: 'TypeError', message: /^expected\.now / })
+  assert.equal(verifyToken(token, cert, fake), true)
 })

@@ -1,6 +1,6 @@
 //! `diagnoseToken`: the core's diagnosis as a plain JavaScript object.
 
-use agora_token_core::diagnose::{self, Decoded, Diagnosis, Expected, Role, Sdk, Uid};
+use agora_token_core::diagnose::{self, Diagnosis, Expected, Role, Sdk, Uid};
 use agora_token_core::validate;
 use agora_token_core::Error as CoreError;
 use napi::bindgen_prelude::JsObjectValue;
@@ -10,7 +10,7 @@ use napi_derive::napi;
 
 use crate::args::{self, account_arg, AccountArg, Arg};
 use crate::errors::OrThrow;
-use crate::{js, legacy};
+use crate::json;
 
 const EXPECTED_SHAPE: &str = "must be an object { appId?, appCertificate?, channelName?, uid?, service?, role?, sdk?, now? }";
 
@@ -81,9 +81,7 @@ fn result_object<'e>(env: &'e Env, d: &Diagnosis) -> Result<Object<'e>> {
         None => o.set("version", Null)?,
     }
     match &d.decoded {
-        Some(Decoded::V007(t)) => o.set("token", js::token_object(env, t)?)?,
-        Some(Decoded::V006(t)) => o.set("token", legacy::token006_object(env, t)?)?,
-        Some(Decoded::V005(t)) => o.set("token", legacy::key005_object(env, t)?)?,
+        Some(t) => o.set("token", json::decoded_object(env, t)?)?,
         None => o.set("token", Null)?,
     }
     o.set("signatureChecked", d.signature_checked)?;

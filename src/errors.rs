@@ -18,7 +18,7 @@ pub fn throw(env: &Env, e: CoreError) -> Error {
 /// A token that could not be read: a plain `Error` with code `ERR_INVALID_TOKEN`.
 pub fn invalid_token(env: &Env, e: DecodeError) -> Error {
     match env.throw_error(&format!("invalid token: {e}"), Some("ERR_INVALID_TOKEN")) {
-        Ok(()) => Error::new(Status::PendingException, e.0),
+        Ok(()) => Error::new(Status::PendingException, e.to_string()),
         Err(err) => err,
     }
 }

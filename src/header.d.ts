@@ -113,7 +113,7 @@ export type DecodedService =
   | { type: 10; name: 'stt'; privileges: DecodedPrivileges }
 
 /** What `decodeToken` returns; `version` tells which kind of token it was. */
-export type DecodedToken = DecodedToken007 | DecodedToken006 | DecodedDynamicKey5
+export type DecodedToken = DecodedToken007 | DecodedToken006 | DecodedDynamicKey5 | DecodedLegacyKey
 
 /**
  * A decoded legacy 006 token. The channel name and uid are not in the token, only their
@@ -270,7 +270,7 @@ export interface TokenDiagnosis {
   /** No problem of severity 'error'. */
   ok: boolean
   /** The token's version, or null when it could not be read. */
-  version: '007' | '006' | '005' | null
+  version: '007' | '006' | '005' | '001' | '002' | '003' | '004' | 'signaling' | null
   /** What `decodeToken` returns for it, or null when it could not be read. */
   token: DecodedToken | null
   /** Whether the signature was checked (a certificate was given; 006/005 also need the channel and uid). */

@@ -1,7 +1,7 @@
-//! Rust data to plain JavaScript objects (decoded tokens and services).
+//! Rust data to plain JavaScript objects, key by key: the services and RTM2 permissions
+//! of live `AccessToken2` objects. (`decodeToken`'s objects are built by [`crate::json`].)
 
 use agora_token_core::service::{Rtm2Permissions, Service, ServiceData};
-use agora_token_core::v007::DecodedToken2;
 use napi::bindgen_prelude::*;
 
 pub const REDACTED: &str = "[redacted]";
@@ -50,22 +50,5 @@ pub fn service_object<'e>(env: &'e Env, s: &Service<'_>) -> Result<Object<'e>> {
         }
         ServiceData::Fpa | ServiceData::ConvoAI | ServiceData::Stt => {}
     }
-    Ok(o)
-}
-
-/// `{ version: '007', appId, issueTs, expire, salt, services }`.
-pub fn token_object<'e>(env: &'e Env, d: &DecodedToken2) -> Result<Object<'e>> {
-    let t = &d.token;
-    let mut o = Object::new(env)?;
-    o.set("version", "007")?;
-    o.set("appId", t.app_id.as_ref())?;
-    o.set("issueTs", t.issue_ts)?;
-    o.set("expire", t.expire)?;
-    o.set("salt", t.salt)?;
-    let mut list = env.create_array(t.services.len() as u32)?;
-    for (i, s) in t.services.iter().enumerate() {
-        list.set(i as u32, service_object(env, s)?)?;
-    }
-    o.set("services", list)?;
     Ok(o)
 }

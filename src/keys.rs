@@ -17,20 +17,31 @@ use crate::errors::{invalid_token, OrThrow};
 
 type Checked<T> = std::result::Result<T, CoreError>;
 
-/// The arguments every DynamicKey generator opens with: appId, appCertificate,
-/// channelName, unixTs, randomInt; then uid and expiredTs when `with_uid` (v2 to v4).
-/// Checked in that order; the key is made by `make`.
-fn dynamic(a: &[&Arg<'_>], make: impl FnOnce(&KeyInput<'_>, agora_token_core::validate::AppCertificate<'_>) -> String) -> Checked<String> {
+/// The JavaScript arguments every DynamicKey generator opens with, by name; `uid` and
+/// `expired_ts` are `None` for a DynamicKey (v1), which has neither.
+struct KeyArgs<'a, 'v> {
+    app_id: &'a Arg<'v>,
+    app_certificate: &'a Arg<'v>,
+    channel_name: &'a Arg<'v>,
+    unix_ts: &'a Arg<'v>,
+    random_int: &'a Arg<'v>,
+    uid: Option<&'a Arg<'v>>,
+    expired_ts: Option<&'a Arg<'v>>,
+}
+
+/// Reads and checks [`KeyArgs`] in parameter order; the key is made by `make`.
+fn dynamic(
+    a: &KeyArgs<'_, '_>,
+    make: impl FnOnce(&KeyInput<'_>, agora_token_core::validate::AppCertificate<'_>) -> String,
+) -> Checked<String> {
     let mut cb = CredsBuf::new();
-    let c = creds_in(&mut cb, a[0], a[1])?;
-    let channel = args::channel_string(a[2], "channelName")?;
+    let c = creds_in(&mut cb, a.app_id, a.app_certificate)?;
+    let channel = args::channel_string(a.channel_name, "channelName")?;
     let channel_name = args::channel(&channel, "channelName")?;
-    let unix_ts = u32_arg(a[3], "unixTs", None)?;
-    let random_int = u32_arg(a[4], "randomInt", None)?;
-    let (uid, expired_ts) = match a.get(5..7) {
-        Some([uid, exp]) => (u32_arg(uid, "uid", None)?, u32_arg(exp, "expiredTs", None)?),
-        _ => (0, 0),
-    };
+    let unix_ts = u32_arg(a.unix_ts, "unixTs", None)?;
+    let random_int = u32_arg(a.random_int, "randomInt", None)?;
+    let uid = a.uid.map(|v| u32_arg(v, "uid", None)).transpose()?.unwrap_or(0);
+    let expired_ts = a.expired_ts.map(|v| u32_arg(v, "expiredTs", None)).transpose()?.unwrap_or(0);
     let k = KeyInput { app_id: c.app_id, channel_name, unix_ts, random_int, uid, expired_ts };
     Ok(make(&k, c.app_certificate))
 }
@@ -51,8 +62,17 @@ impl LegacyDynamicKey1 {
     /// @returns The key.
     /// @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number")]
-    pub fn generate(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg) -> Result<String> {
-        dynamic(&[&a0, &a1, &a2, &a3, &a4], dk::generate_v1).or_throw(&env)
+    pub fn generate(env: Env, app_id: Arg, app_certificate: Arg, channel_name: Arg, unix_ts: Arg, random_int: Arg) -> Result<String> {
+        let a = KeyArgs {
+            app_id: &app_id,
+            app_certificate: &app_certificate,
+            channel_name: &channel_name,
+            unix_ts: &unix_ts,
+            random_int: &random_int,
+            uid: None,
+            expired_ts: None,
+        };
+        dynamic(&a, dk::generate_v1).or_throw(&env)
     }
 }
 
@@ -77,10 +97,29 @@ impl LegacyDynamicKey2 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
     )]
-    // napi-rs maps Rust parameters to the JavaScript arguments one to one: this is the official signature.
-    #[allow(clippy::too_many_arguments)]
-    pub fn generate(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        dynamic(&[&a0, &a1, &a2, &a3, &a4, &a5, &a6], dk::generate_v2).or_throw(&env)
+    pub fn generate(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
+    ) -> Result<String> {
+        dynamic(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: Some(&uid),
+                expired_ts: Some(&expired_ts),
+            },
+            dk::generate_v2,
+        )
+        .or_throw(&env)
     }
 }
 
@@ -105,14 +144,42 @@ impl LegacyDynamicKey3 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
     )]
-    #[allow(clippy::too_many_arguments)]
-    pub fn generate(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        dynamic(&[&a0, &a1, &a2, &a3, &a4, &a5, &a6], dk::generate_v3).or_throw(&env)
+    pub fn generate(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
+    ) -> Result<String> {
+        dynamic(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: Some(&uid),
+                expired_ts: Some(&expired_ts),
+            },
+            dk::generate_v3,
+        )
+        .or_throw(&env)
     }
 }
 
-fn v4(a: [&Arg<'_>; 7], service: Service4) -> Checked<String> {
-    dynamic(&a, |k, c| dk::generate_v4(k, c, service))
+fn v4(a: &KeyArgs<'_, '_>, service: Service4) -> Checked<String> {
+    dynamic(a, |k, c| dk::generate_v4(k, c, service))
+}
+
+/// `generateDynamicKey`: the seven common arguments are checked first, in order, as
+/// everywhere else, then the service code.
+fn generate_by_code(a: &KeyArgs<'_, '_>, servicetype: &Arg<'_>) -> Checked<String> {
+    dynamic(a, |_, _| String::new())?;
+    let s = Service4::from_code("servicetype", &args::string(servicetype, "servicetype")?)?;
+    v4(a, s)
 }
 
 /// DynamicKey4: "004" keys for a service (public sharing, recording, media channel).
@@ -135,9 +202,29 @@ impl LegacyDynamicKey4 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
     )]
-    #[allow(clippy::too_many_arguments)]
-    pub fn generate_public_sharing_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        v4([&a0, &a1, &a2, &a3, &a4, &a5, &a6], Service4::PublicSharing).or_throw(&env)
+    pub fn generate_public_sharing_key(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
+    ) -> Result<String> {
+        v4(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: Some(&uid),
+                expired_ts: Some(&expired_ts),
+            },
+            Service4::PublicSharing,
+        )
+        .or_throw(&env)
     }
 
     /// A recording key ("ARS"). Arguments as in `generatePublicSharingKey`.
@@ -145,9 +232,29 @@ impl LegacyDynamicKey4 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
     )]
-    #[allow(clippy::too_many_arguments)]
-    pub fn generate_recording_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        v4([&a0, &a1, &a2, &a3, &a4, &a5, &a6], Service4::Recording).or_throw(&env)
+    pub fn generate_recording_key(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
+    ) -> Result<String> {
+        v4(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: Some(&uid),
+                expired_ts: Some(&expired_ts),
+            },
+            Service4::Recording,
+        )
+        .or_throw(&env)
     }
 
     /// A media channel key ("ACS", join a channel). Arguments as in `generatePublicSharingKey`.
@@ -155,9 +262,29 @@ impl LegacyDynamicKey4 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number"
     )]
-    #[allow(clippy::too_many_arguments)]
-    pub fn generate_media_channel_key(env: Env, a0: Arg, a1: Arg, a2: Arg, a3: Arg, a4: Arg, a5: Arg, a6: Arg) -> Result<String> {
-        v4([&a0, &a1, &a2, &a3, &a4, &a5, &a6], Service4::MediaChannel).or_throw(&env)
+    pub fn generate_media_channel_key(
+        env: Env,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
+    ) -> Result<String> {
+        v4(
+            &KeyArgs {
+                app_id: &app_id,
+                app_certificate: &app_certificate,
+                channel_name: &channel_name,
+                unix_ts: &unix_ts,
+                random_int: &random_int,
+                uid: Some(&uid),
+                expired_ts: Some(&expired_ts),
+            },
+            Service4::MediaChannel,
+        )
+        .or_throw(&env)
     }
 
     /// A key for the service named by `servicetype` (the official `generateDynamicKey`,
@@ -169,26 +296,27 @@ impl LegacyDynamicKey4 {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number, servicetype: 'APSS' | 'ARS' | 'ACS'"
     )]
-    #[allow(clippy::too_many_arguments)]
     pub fn generate_dynamic_key(
         env: Env,
-        a0: Arg,
-        a1: Arg,
-        a2: Arg,
-        a3: Arg,
-        a4: Arg,
-        a5: Arg,
-        a6: Arg,
+        app_id: Arg,
+        app_certificate: Arg,
+        channel_name: Arg,
+        unix_ts: Arg,
+        random_int: Arg,
+        uid: Arg,
+        expired_ts: Arg,
         servicetype: Arg,
     ) -> Result<String> {
-        (|| -> Checked<String> {
-            let a = [&a0, &a1, &a2, &a3, &a4, &a5, &a6];
-            // The seven common arguments are checked first, in order, as everywhere else.
-            dynamic(&a, |_, _| String::new())?;
-            let s = Service4::from_code("servicetype", &args::string(&servicetype, "servicetype")?)?;
-            v4(a, s)
-        })()
-        .or_throw(&env)
+        let a = KeyArgs {
+            app_id: &app_id,
+            app_certificate: &app_certificate,
+            channel_name: &channel_name,
+            unix_ts: &unix_ts,
+            random_int: &random_int,
+            uid: Some(&uid),
+            expired_ts: Some(&expired_ts),
+        };
+        generate_by_code(&a, &servicetype).or_throw(&env)
     }
     /// Which service a DynamicKey4 was made for: the key does not say, its signature does.
     ///

@@ -466,44 +466,6 @@ impl LegacyDynamicKey5 {
     }
 }
 
-/// `{ version: '006', appId, salt, ts, privileges, crcChannelName, crcUid }`.
-pub fn token006_object<'e>(env: &'e Env, d: &v006::Decoded006) -> Result<Object<'e>> {
-    let mut o = Object::new(env)?;
-    o.set("version", "006")?;
-    o.set("appId", d.app_id.as_str())?;
-    o.set("salt", d.salt)?;
-    o.set("ts", d.ts)?;
-    let mut p = Object::new(env)?;
-    for (k, v) in &d.privileges {
-        p.set(k.to_string(), *v)?;
-    }
-    o.set("privileges", p)?;
-    o.set("crcChannelName", d.crc_channel_name)?;
-    o.set("crcUid", d.crc_uid)?;
-    Ok(o)
-}
-
-/// `{ version: '005', serviceType, service, appId, unixTs, salt, expiredTs, extra }`.
-pub fn key005_object<'e>(env: &'e Env, d: &dk5::Decoded005) -> Result<Object<'e>> {
-    let mut o = Object::new(env)?;
-    o.set("version", "005")?;
-    o.set("serviceType", d.service_type as u32)?;
-    match d.service_name() {
-        Some(n) => o.set("service", n)?,
-        None => o.set("service", Null)?,
-    }
-    o.set("appId", d.app_id_hex())?;
-    o.set("unixTs", d.unix_ts)?;
-    o.set("salt", d.salt)?;
-    o.set("expiredTs", d.expired_ts)?;
-    let mut extra = Object::new(env)?;
-    for (k, v) in &d.extra {
-        extra.set(k.to_string(), String::from_utf8_lossy(v).as_ref())?;
-    }
-    o.set("extra", extra)?;
-    Ok(o)
-}
-
 /// Sets the legacy constants: `LegacyRtcRole`, `LegacyRtmRole`, `LegacyPrivileges`
 /// (frozen objects) and the static values of `LegacyDynamicKey5`.
 pub fn init(env: &Env, exports: &mut Object) -> Result<()> {

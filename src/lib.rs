@@ -10,11 +10,13 @@
 #![allow(clippy::too_many_arguments)]
 
 mod args;
+mod bounded;
 mod builders;
 mod decode;
 mod diagnose;
 mod errors;
 mod js;
+mod json;
 mod keys;
 mod legacy;
 mod token;

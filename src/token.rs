@@ -576,7 +576,7 @@ impl AccessToken2 {
         self.salt = 0;
         self.services.clear();
         self.parsed = None;
-        let Ok(s) = args::string(token, "token") else { return false };
+        let Ok(s) = crate::bounded::token_string(token, "token") else { return false };
         let Ok(d) = v007::decode(&s) else { return false };
         self.app_id = d.token.app_id.into_owned();
         self.issue_ts = d.token.issue_ts;

@@ -192,7 +192,13 @@ const valid: boolean =
   verifyToken(built, cert) &&
   verifyToken(built, cert, { channelName: 'demo' }) &&
   verifyToken(built, cert, { channelName: 'demo', uid: 42 }) &&
-  verifyToken(built, cert, { uid: 'alice' })
+  verifyToken(built, cert, { uid: 'alice' }) &&
+  verifyToken(built, cert, { checkExpiry: true }) &&
+  verifyToken(built, cert, { channelName: 'demo', now: 1700000000 })
+// @ts-expect-error -- now is Unix seconds, a number
+verifyToken(built, cert, { now: new Date() })
+// @ts-expect-error -- checkExpiry is a boolean
+verifyToken(built, cert, { checkExpiry: 'yes' })
 // @ts-expect-error -- the certificate is required
 verifyToken(built)
 // @ts-expect-error -- the expected channel is called channelName

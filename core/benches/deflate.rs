@@ -4,7 +4,7 @@
 
 use std::hint::black_box;
 
-use agora_token_core::deflate::zlib_compress;
+use agora_token_core::internals::deflate::zlib_compress;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flate2::{Compress, Compression, FlushCompress};
 

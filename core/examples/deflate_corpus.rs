@@ -16,7 +16,7 @@
 
 use std::io::{BufWriter, Write};
 
-use agora_token_core::deflate::zlib_compress_hinted;
+use agora_token_core::internals::deflate::zlib_compress_hinted;
 
 /// The literal prefix the token builder passes for a token-shaped payload (signature and
 /// App ID, with their length prefixes).

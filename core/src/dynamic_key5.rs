@@ -178,27 +178,18 @@ impl Decoded005 {
 /// Decodes a DynamicKey5 without checking its signature. Strict: the signature must be
 /// 40 hex characters, the App ID 16 bytes, and no byte may be left over.
 pub fn decode(key: &str) -> Result<Decoded005, DecodeError> {
-    let Some(body) = key.strip_prefix(VERSION) else {
-        let got: String = key.chars().take(3).collect();
-        return Err(DecodeError::new(format!("not a DynamicKey5: it starts with {got:?}, expected \"005\"")));
-    };
-    if key.len() > MAX_KEY_LEN {
-        return Err(DecodeError::new(format!("key is {} characters long; a DynamicKey5 is at most {MAX_KEY_LEN}", key.len())));
-    }
-    if body.is_empty() {
-        return Err(DecodeError::new("key has nothing after its \"005\" version prefix"));
-    }
+    let body = crate::version::body(key, crate::version::Version::V005)?;
     let content = crate::v007::decode_base64("key", body)?;
     let mut r = Reader::new(&content);
     let service_type = r.u16("service type")?;
     let signature = r.bytes("signature")?;
     if signature.len() != 40 || !signature.iter().all(u8::is_ascii_hexdigit) {
-        return Err(DecodeError::new(format!("signature must be 40 hexadecimal characters (HMAC-SHA1), got {} bytes", signature.len())));
+        return Err(DecodeError::BadLength { what: "signature", rule: "40 hexadecimal characters (HMAC-SHA1)", got: signature.len() });
     }
     let signature = String::from_utf8(signature.to_vec()).expect("checked ASCII");
     let app_id = r.bytes("app id")?.to_vec();
     if app_id.len() != 16 {
-        return Err(DecodeError::new(format!("app id must be 16 bytes (32 hexadecimal characters), got {} bytes", app_id.len())));
+        return Err(DecodeError::BadLength { what: "app id", rule: "16 bytes (32 hexadecimal characters)", got: app_id.len() });
     }
     let unix_ts = r.u32("unix timestamp")?;
     let salt = r.u32("salt")?;
@@ -206,7 +197,13 @@ pub fn decode(key: &str) -> Result<Decoded005, DecodeError> {
     let n = r.u16("extra")? as usize;
     // Each entry needs at least 4 bytes: check before allocating.
     if n * 4 > r.remaining().len() {
-        return Err(DecodeError::new(format!("truncated key: extra claims {n} entries but only {} bytes remain", r.remaining().len())));
+        return Err(DecodeError::CountExceedsData {
+            container: "key",
+            what: "extra",
+            count: n,
+            unit: "entries",
+            remaining: r.remaining().len(),
+        });
     }
     let mut extra = Vec::with_capacity(n);
     for _ in 0..n {
@@ -214,7 +211,7 @@ pub fn decode(key: &str) -> Result<Decoded005, DecodeError> {
         extra.push((k, r.bytes("extra")?.to_vec()));
     }
     if !r.is_empty() {
-        return Err(DecodeError::new(format!("key has {} unexpected bytes after its extra", r.remaining().len())));
+        return Err(DecodeError::TrailingBytes { container: "key", n: r.remaining().len(), after: "extra" });
     }
     Ok(Decoded005 { service_type, signature, app_id, unix_ts, salt, expired_ts, extra })
 }
@@ -280,21 +277,21 @@ mod tests {
 
     #[test]
     fn decode_errors() {
-        assert!(decode("006x").unwrap_err().0.contains("not a DynamicKey5"));
-        assert!(decode("005").unwrap_err().0.contains("nothing after"));
-        assert!(decode("005!!").unwrap_err().0.contains("base64"));
-        assert!(decode("005AQAoAEJERTJD").unwrap_err().0.contains("truncated"));
+        assert!(matches!(decode("006x").unwrap_err(), DecodeError::WrongVersion { expected: "005", .. }));
+        assert!(matches!(decode("005").unwrap_err(), DecodeError::Empty { what: "key", .. }));
+        assert!(matches!(decode("005!!").unwrap_err(), DecodeError::Base64 { .. }));
+        assert!(matches!(decode("005AQAoAEJERTJD").unwrap_err(), DecodeError::Truncated { .. }));
         let cert = AppCertificate::new("appCertificate", CERT).unwrap();
         let key = build(&input(1, vec![]), cert);
         let mut content = base64::engine::general_purpose::STANDARD.decode(&key[3..]).unwrap();
         content.push(9);
         let long = format!("005{}", base64::engine::general_purpose::STANDARD.encode(&content));
-        assert!(decode(&long).unwrap_err().0.contains("unexpected bytes"));
+        assert!(matches!(decode(&long).unwrap_err(), DecodeError::TrailingBytes { container: "key", n: 1, .. }));
         let n = content.len();
         content[n - 3] = 0xff;
         content[n - 2] = 0xff;
         let forged = format!("005{}", base64::engine::general_purpose::STANDARD.encode(&content[..n - 1]));
-        assert!(decode(&forged).unwrap_err().0.contains("claims 65535"));
+        assert!(matches!(decode(&forged).unwrap_err(), DecodeError::CountExceedsData { count: 65535, .. }));
         for n in 0..200u32 {
             let bytes: Vec<u8> = (0..n).map(|i| (i.wrapping_mul(2654435761) >> 9) as u8).collect();
             let _ = decode(&format!("005{}", base64::engine::general_purpose::STANDARD.encode(&bytes)));

@@ -68,49 +68,52 @@ impl<'a> Reader<'a> {
         self.pos >= self.buf.len()
     }
 
-    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], DecodeError> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], DecodeError> {
         let rest = self.buf.len() - self.pos;
         if n > rest {
-            return Err(DecodeError::new(format!("truncated token: {what} needs {n} bytes at offset {} but only {rest} remain", self.pos)));
+            return Err(DecodeError::Truncated { what, needed: n, offset: self.pos, remaining: rest });
         }
         let out = &self.buf[self.pos..self.pos + n];
         self.pos += n;
         Ok(out)
     }
 
-    pub fn u16(&mut self, what: &str) -> Result<u16, DecodeError> {
+    pub fn u16(&mut self, what: &'static str) -> Result<u16, DecodeError> {
         let b = self.take(2, what)?;
         Ok(u16::from_le_bytes([b[0], b[1]]))
     }
 
-    pub fn i16(&mut self, what: &str) -> Result<i16, DecodeError> {
+    pub fn i16(&mut self, what: &'static str) -> Result<i16, DecodeError> {
         Ok(self.u16(what)? as i16)
     }
 
-    pub fn u32(&mut self, what: &str) -> Result<u32, DecodeError> {
+    pub fn u32(&mut self, what: &'static str) -> Result<u32, DecodeError> {
         let b = self.take(4, what)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    pub fn bytes(&mut self, what: &str) -> Result<&'a [u8], DecodeError> {
+    pub fn bytes(&mut self, what: &'static str) -> Result<&'a [u8], DecodeError> {
         let n = self.u16(what)? as usize;
         self.take(n, what)
     }
 
-    pub fn string(&mut self, what: &str) -> Result<String, DecodeError> {
+    pub fn string(&mut self, what: &'static str) -> Result<String, DecodeError> {
         let b = self.bytes(what)?;
-        String::from_utf8(b.to_vec()).map_err(|_| DecodeError::new(format!("{what} is not valid UTF-8")))
+        String::from_utf8(b.to_vec()).map_err(|_| DecodeError::InvalidUtf8 { what })
     }
 
     /// A `u16 -> u32` map. The count is checked against the bytes left before anything
     /// is allocated, so a forged count cannot make the reader reserve memory.
-    pub fn u32_map(&mut self, what: &str) -> Result<Vec<(u16, u32)>, DecodeError> {
+    pub fn u32_map(&mut self, what: &'static str) -> Result<Vec<(u16, u32)>, DecodeError> {
         let n = self.u16(what)? as usize;
         if n * 6 > self.buf.len() - self.pos {
-            return Err(DecodeError::new(format!(
-                "truncated token: {what} claims {n} entries but only {} bytes remain",
-                self.buf.len() - self.pos
-            )));
+            return Err(DecodeError::CountExceedsData {
+                container: "token",
+                what,
+                count: n,
+                unit: "entries",
+                remaining: self.buf.len() - self.pos,
+            });
         }
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
@@ -142,9 +145,10 @@ mod tests {
     fn truncated_reads_fail_cleanly() {
         let mut r = Reader::new(&[5, 0, b'a']);
         let e = r.bytes("channel name").unwrap_err();
-        assert!(e.0.contains("channel name needs 5 bytes"), "{e}");
+        assert_eq!(e, DecodeError::Truncated { what: "channel name", needed: 5, offset: 2, remaining: 1 });
+        assert!(e.to_string().contains("channel name needs 5 bytes"), "{e}");
         let mut r = Reader::new(&[0xff, 0xff, 0, 0]);
-        assert!(r.u32_map("privileges").unwrap_err().0.contains("claims 65535 entries"));
+        assert!(matches!(r.u32_map("privileges").unwrap_err(), DecodeError::CountExceedsData { count: 65535, .. }));
         assert!(Reader::new(&[1]).u16("x").is_err());
     }
 

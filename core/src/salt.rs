@@ -30,7 +30,7 @@ thread_local! {
 
 /// A uniformly random `u32` from the OS CSPRNG.
 pub fn random_u32() -> u32 {
-    crate::with_local(&POOL, |p| {
+    crate::local::with_local(&POOL, |p| {
         if p.pos + 4 > BLOCK {
             // The OS generator failing is not something a caller can recover from.
             getrandom::fill(&mut p.bytes).expect("the operating system's random generator failed");

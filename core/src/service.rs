@@ -177,6 +177,17 @@ impl Privileges {
 /// Packed in ascending resource and permission type order, as agora-token does.
 pub type Rtm2Permissions = BTreeMap<u16, BTreeMap<u16, Vec<String>>>;
 
+/// The most RTM2 resource types one service of a decoded token may carry (5 are defined).
+/// Like the other `MAX_RTM2_*` limits, it keeps the work of decoding an untrusted token
+/// small (a 64 KiB payload could otherwise hold some 16,000 empty resource types): the
+/// decoder refuses a token beyond it. The builders accept up to the format's 65535.
+pub const MAX_RTM2_RESOURCE_TYPES: usize = 32;
+/// The most permission types one RTM2 resource type of a decoded token may carry (2 are defined).
+pub const MAX_RTM2_PERMISSION_TYPES: usize = 16;
+/// The most resource names one RTM2 service of a decoded token may list, over all its
+/// resource and permission types.
+pub const MAX_RTM2_RESOURCES: usize = 8192;
+
 /// Checks that every count the format stores in 16 bits fits: at most 65535 resource
 /// types, permission types per resource type, and names per permission. (Keys are `u16`,
 /// so a map can hold 65536 entries, one more than its count can say.)
@@ -392,7 +403,7 @@ impl<'a> Service<'a> {
     /// Reads the privileges and fields of a service whose type number was already read.
     pub fn unpack(t: ServiceType, r: &mut Reader<'_>) -> Result<Service<'static>, DecodeError> {
         let privileges = Privileges::from_entries(r.u32_map("privileges")?);
-        let s = |r: &mut Reader<'_>, what: &str| r.string(what).map(Cow::Owned);
+        let s = |r: &mut Reader<'_>, what: &'static str| r.string(what).map(Cow::Owned);
         let data = match t {
             ServiceType::Rtc => ServiceData::Rtc { channel_name: s(r, "rtc channel name")?, uid: s(r, "rtc uid")? },
             ServiceType::Rtm => ServiceData::Rtm { user_id: s(r, "rtm user id")? },
@@ -408,20 +419,38 @@ impl<'a> Service<'a> {
             ServiceType::Rtm2 => {
                 let user_id = s(r, "rtm2 user id")?;
                 let mut permissions = Rtm2Permissions::new();
-                let resource_types = r.u16("rtm2 resource type count")?;
+                let resource_types = r.u16("rtm2 resource type count")? as usize;
+                if resource_types > MAX_RTM2_RESOURCE_TYPES {
+                    return Err(DecodeError::TooMany { what: "rtm2 resource types", count: resource_types, max: MAX_RTM2_RESOURCE_TYPES });
+                }
+                let mut names = 0usize;
                 for _ in 0..resource_types {
                     let resource_type = r.u16("rtm2 resource type")?;
-                    let permission_types = r.u16("rtm2 permission count")?;
+                    let permission_types = r.u16("rtm2 permission count")? as usize;
+                    if permission_types > MAX_RTM2_PERMISSION_TYPES {
+                        return Err(DecodeError::TooMany {
+                            what: "rtm2 permission types for one resource type",
+                            count: permission_types,
+                            max: MAX_RTM2_PERMISSION_TYPES,
+                        });
+                    }
                     let entry = permissions.entry(resource_type).or_default();
                     for _ in 0..permission_types {
                         let permission_type = r.u16("rtm2 permission type")?;
                         let count = r.u16("rtm2 resource count")? as usize;
                         // Each resource takes at least its 2-byte length: check before reserving.
                         if count * 2 > r.remaining().len() {
-                            return Err(DecodeError::new(format!(
-                                "truncated token: rtm2 resource list claims {count} entries but only {} bytes remain",
-                                r.remaining().len()
-                            )));
+                            return Err(DecodeError::CountExceedsData {
+                                container: "token",
+                                what: "rtm2 resource list",
+                                count,
+                                unit: "entries",
+                                remaining: r.remaining().len(),
+                            });
+                        }
+                        names += count;
+                        if names > MAX_RTM2_RESOURCES {
+                            return Err(DecodeError::TooMany { what: "rtm2 resources", count: names, max: MAX_RTM2_RESOURCES });
                         }
                         let mut resources = Vec::with_capacity(count);
                         for _ in 0..count {

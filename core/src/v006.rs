@@ -117,7 +117,7 @@ pub struct Parts<'a> {
 /// without repeats (at most [`MAX_PRIVILEGES`]). The caller has checked the App ID and certificate.
 pub fn build_parts(parts: Parts<'_>, privileges: &[(u16, u32)], app_certificate: &str) -> String {
     debug_assert!(privileges.windows(2).all(|w| w[0].0 < w[1].0), "privileges must be in ascending order");
-    crate::with_local(&SCRATCH, |s| {
+    crate::local::with_local(&SCRATCH, |s| {
         let [signed, message, content] = s;
         message.clear();
         Writer(message).u32(parts.salt).u32(parts.ts).u32_map(privileges);
@@ -227,43 +227,35 @@ pub struct Decoded006 {
 /// Decodes a 006 token without checking its signature. Strict: the App ID must be 32
 /// hexadecimal characters, the signature 32 bytes, and no byte may be left over.
 pub fn decode(token: &str) -> Result<Decoded006, DecodeError> {
-    let Some(rest) = token.strip_prefix(VERSION) else {
-        let got: String = token.chars().take(3).collect();
-        return Err(DecodeError::new(format!("not a 006 token: it starts with {got:?}, expected \"006\"")));
-    };
-    if token.len() > MAX_TOKEN_LEN {
-        return Err(DecodeError::new(format!("token is {} characters long; a 006 token is at most {MAX_TOKEN_LEN}", token.len())));
-    }
+    let rest = crate::version::body(token, crate::version::Version::V006)?;
     // A well-formed body starts with "IAA" (the 32-byte signature's length prefix),
     // never with a hexadecimal digit, so the run of hex digits is the App ID.
     let hex_run = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
     if hex_run < APP_ID_LEN {
-        return Err(DecodeError::new(format!(
-            "a 006 token has a 32-character hexadecimal App ID after \"006\", but this one has only {hex_run} hexadecimal characters there"
-        )));
+        return Err(DecodeError::AppIdNotHex { hex_run });
     }
     let (app_id, body) = rest.split_at(APP_ID_LEN);
     if body.is_empty() {
-        return Err(DecodeError::new("token has nothing after its App ID"));
+        return Err(DecodeError::Empty { what: "token", after: "App ID" });
     }
     let content = crate::v007::decode_base64("token", body)?;
     let mut r = Reader::new(&content);
     let signature = r.bytes("signature")?.to_vec();
     if signature.len() != 32 {
-        return Err(DecodeError::new(format!("signature must be 32 bytes (HMAC-SHA256), got {} bytes", signature.len())));
+        return Err(DecodeError::BadLength { what: "signature", rule: "32 bytes (HMAC-SHA256)", got: signature.len() });
     }
     let crc_channel_name = r.u32("channel name CRC")?;
     let crc_uid = r.u32("uid CRC")?;
     let message = r.bytes("message")?.to_vec();
     if !r.is_empty() {
-        return Err(DecodeError::new(format!("token has {} unexpected bytes after its message", r.remaining().len())));
+        return Err(DecodeError::TrailingBytes { container: "token", n: r.remaining().len(), after: "message" });
     }
     let mut m = Reader::new(&message);
     let salt = m.u32("salt")?;
     let ts = m.u32("ts")?;
     let privileges = m.u32_map("privileges")?;
     if !m.is_empty() {
-        return Err(DecodeError::new(format!("message has {} unexpected bytes after its privileges", m.remaining().len())));
+        return Err(DecodeError::TrailingBytes { container: "message", n: m.remaining().len(), after: "privileges" });
     }
     Ok(Decoded006 { app_id: app_id.to_owned(), signature, crc_channel_name, crc_uid, message, salt, ts, privileges })
 }
@@ -375,23 +367,23 @@ mod tests {
         let mut t = sample("1");
         t.add_privilege(1, 1);
         let good = t.build_unchecked(CERT);
-        assert!(decode("007abc").unwrap_err().0.contains("not a 006 token"));
+        assert!(matches!(decode("007abc").unwrap_err(), DecodeError::WrongVersion { expected: "006", .. }));
         let short = format!("006{}{}", &APP_ID[..31], &good[35..]);
-        assert!(decode(&short).unwrap_err().0.contains("only 31 hexadecimal"), "{:?}", decode(&short));
-        assert!(decode(&format!("006{APP_ID}")).unwrap_err().0.contains("nothing after"));
-        assert!(decode(&format!("006{APP_ID}!!!!")).unwrap_err().0.contains("base64"));
+        assert_eq!(decode(&short).unwrap_err(), DecodeError::AppIdNotHex { hex_run: 31 });
+        assert!(matches!(decode(&format!("006{APP_ID}")).unwrap_err(), DecodeError::Empty { .. }));
+        assert!(matches!(decode(&format!("006{APP_ID}!!!!")).unwrap_err(), DecodeError::Base64 { .. }));
         // Truncated: drop the last 4 base64 characters (3 bytes).
-        assert!(decode(&good[..good.len() - 4]).unwrap_err().0.contains("truncated"));
+        assert!(matches!(decode(&good[..good.len() - 4]).unwrap_err(), DecodeError::Truncated { .. }));
         // Trailing bytes.
         let mut content = base64::engine::general_purpose::STANDARD.decode(&good[35..]).unwrap();
         content.push(0);
         let long = format!("006{APP_ID}{}", base64::engine::general_purpose::STANDARD.encode(&content));
-        assert!(decode(&long).unwrap_err().0.contains("unexpected bytes"));
+        assert!(matches!(decode(&long).unwrap_err(), DecodeError::TrailingBytes { container: "token", n: 1, .. }));
         // A forged privilege count cannot make the decoder allocate.
         let mut forged = Vec::new();
         Writer(&mut forged).bytes(&[0u8; 32]).u32(0).u32(0).bytes(&[1, 0, 0, 0, 1, 0, 0, 0, 0xff, 0xff]);
         let forged = format!("006{APP_ID}{}", base64::engine::general_purpose::STANDARD.encode(&forged));
-        assert!(decode(&forged).unwrap_err().0.contains("claims 65535"));
+        assert!(matches!(decode(&forged).unwrap_err(), DecodeError::CountExceedsData { count: 65535, .. }));
         // Arbitrary bytes never panic.
         for n in 0..200u32 {
             let bytes: Vec<u8> = (0..n).map(|i| (i.wrapping_mul(2654435761) >> 7) as u8).collect();

@@ -23,6 +23,11 @@ use crate::validate;
 pub const VERSION: &str = "007";
 /// The largest payload a token may inflate to. Real payloads are a few hundred bytes.
 pub const MAX_PAYLOAD: usize = 64 * 1024;
+/// The most services a decoded token may carry. agora-token keeps one per service type
+/// (ten types); the builders here emit at most three. The decoder refuses a token with
+/// more (a 64 KiB payload could otherwise hold some 16,000 services); `AccessToken2`
+/// accepts up to the format's 65535, as agora-token does.
+pub const MAX_SERVICES: usize = 64;
 /// The longest token string the decoder accepts (a full payload, base64 encoded).
 pub const MAX_TOKEN_LEN: usize = 3 + (MAX_PAYLOAD + 1024) * 4 / 3;
 
@@ -62,7 +67,7 @@ fn issue_key(app_certificate: &[u8], issue_ts: u32) -> [u8; 32] {
     let Ok(cert) = <[u8; 32]>::try_from(app_certificate) else {
         return hmac(&issue_ts.to_le_bytes(), app_certificate);
     };
-    crate::with_local(&ISSUE_KEY, |c| match &*c {
+    crate::local::with_local(&ISSUE_KEY, |c| match &*c {
         Some(k) if k.issue_ts == issue_ts && k.app_certificate == cert => k.key,
         _ => {
             let key = hmac(&issue_ts.to_le_bytes(), app_certificate);
@@ -170,7 +175,7 @@ fn pack_signing_info(parts: Parts<'_>, services: &[Service<'_>], out: &mut Vec<u
 /// What [`AccessToken2::build_unchecked`] does, for builders that keep their services
 /// on the stack.
 pub fn build_parts(parts: Parts<'_>, services: &[Service<'_>], app_certificate: &str) -> String {
-    crate::with_local(&SCRATCH, |s| {
+    crate::local::with_local(&SCRATCH, |s| {
         let Scratch { info, content, zlib } = s;
         info.clear();
         pack_signing_info(parts, services, info);
@@ -203,7 +208,7 @@ pub struct DecodedToken2 {
 }
 
 /// Decodes base64 the way tokens are written (standard alphabet), accepting missing padding.
-pub(crate) fn decode_base64(what: &str, text: &str) -> Result<Vec<u8>, DecodeError> {
+pub(crate) fn decode_base64(what: &'static str, text: &str) -> Result<Vec<u8>, DecodeError> {
     use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
     const LENIENT_PAD: GeneralPurpose = GeneralPurpose::new(
         &base64::alphabet::STANDARD,
@@ -217,22 +222,13 @@ pub(crate) fn decode_base64(what: &str, text: &str) -> Result<Vec<u8>, DecodeErr
         } else {
             ""
         };
-        DecodeError::new(format!("{what} is not valid base64: {e}{hint}"))
+        DecodeError::Base64 { what, detail: e.to_string(), hint }
     })
 }
 
 /// Decodes a 007 token without checking its signature.
 pub fn decode(token: &str) -> Result<DecodedToken2, DecodeError> {
-    let Some(body) = token.strip_prefix(VERSION) else {
-        let got: String = token.chars().take(3).collect();
-        return Err(DecodeError::new(format!("not a 007 token: it starts with {got:?}, expected \"007\"")));
-    };
-    if token.len() > MAX_TOKEN_LEN {
-        return Err(DecodeError::new(format!("token is {} characters long; a 007 token is at most {MAX_TOKEN_LEN}", token.len())));
-    }
-    if body.is_empty() {
-        return Err(DecodeError::new("token has nothing after its \"007\" version prefix"));
-    }
+    let body = crate::version::body(token, crate::version::Version::V007)?;
     let compressed = decode_base64("token", body)?;
     let payload = deflate::zlib_inflate(&compressed, MAX_PAYLOAD)?;
     decode_payload(&payload)
@@ -250,7 +246,16 @@ pub fn decode_payload(payload: &[u8]) -> Result<DecodedToken2, DecodeError> {
     let count = r.u16("service count")? as usize;
     // Each service needs at least 4 bytes (type and privilege count).
     if count * 4 > r.remaining().len() {
-        return Err(DecodeError::new(format!("truncated token: it claims {count} services but only {} bytes remain", r.remaining().len())));
+        return Err(DecodeError::CountExceedsData {
+            container: "token",
+            what: "it",
+            count,
+            unit: "services",
+            remaining: r.remaining().len(),
+        });
+    }
+    if count > MAX_SERVICES {
+        return Err(DecodeError::TooMany { what: "services", count, max: MAX_SERVICES });
     }
     let mut services = Vec::with_capacity(count);
     let mut unknown_service = None;
@@ -304,10 +309,10 @@ impl DecodedToken2 {
     /// The error `decodeToken` reports for a token it can read only in part.
     pub fn strict(self) -> Result<Self, DecodeError> {
         if let Some(t) = self.unknown_service {
-            return Err(DecodeError::new(format!("token contains service type {t}, which this decoder does not know (it knows 1 to 10)")));
+            return Err(DecodeError::UnknownService { service_type: t });
         }
         if self.trailing_bytes > 0 {
-            return Err(DecodeError::new(format!("token has {} unexpected bytes after its last service", self.trailing_bytes)));
+            return Err(DecodeError::TrailingBytes { container: "token", n: self.trailing_bytes, after: "last service" });
         }
         Ok(self)
     }
@@ -367,6 +372,41 @@ mod tests {
         assert!(e.to_string().contains("65535 resource types"), "{e}");
     }
 
+    /// The decoder reads a token at its caps on services and RTM2 entries and refuses
+    /// one with one more, by count.
+    #[test]
+    fn service_and_rtm2_caps_hold_on_both_sides() {
+        use crate::service::{MAX_RTM2_PERMISSION_TYPES, MAX_RTM2_RESOURCES, MAX_RTM2_RESOURCE_TYPES};
+        let fpa = || Service::new(ServiceData::Fpa);
+        let mut t = sample();
+        while t.services.len() < MAX_SERVICES {
+            t.add_service(fpa());
+        }
+        let d = decode(&t.build(CERT).unwrap()).unwrap().strict().unwrap();
+        assert_eq!(d.token.services.len(), MAX_SERVICES);
+        t.add_service(fpa());
+        let e = decode(&t.build(CERT).unwrap()).unwrap_err();
+        assert_eq!(e, DecodeError::TooMany { what: "services", count: MAX_SERVICES + 1, max: MAX_SERVICES });
+        let rtm2 = |types: usize, perms: usize, names: usize| {
+            let mut p = crate::service::Rtm2Permissions::new();
+            for r in 0..types as u16 {
+                p.insert(r, (0..perms as u16).map(|q| (q, vec![String::new(); names])).collect());
+            }
+            let mut t = sample();
+            t.add_service(Service::new(ServiceData::Rtm2 { user_id: "u".into(), permissions: std::borrow::Cow::Owned(p) }));
+            t
+        };
+        for ok in [rtm2(MAX_RTM2_RESOURCE_TYPES, 1, 1), rtm2(1, MAX_RTM2_PERMISSION_TYPES, 1), rtm2(1, 1, MAX_RTM2_RESOURCES)] {
+            decode(&ok.build(CERT).unwrap()).unwrap().strict().unwrap();
+        }
+        for bad in
+            [rtm2(MAX_RTM2_RESOURCE_TYPES + 1, 1, 1), rtm2(1, MAX_RTM2_PERMISSION_TYPES + 1, 1), rtm2(2, 1, MAX_RTM2_RESOURCES / 2 + 1)]
+        {
+            let e = decode(&bad.build(CERT).unwrap()).unwrap_err();
+            assert!(matches!(e, DecodeError::TooMany { .. }), "{e}");
+        }
+    }
+
     #[test]
     fn build_decode_verify() {
         let t = sample();
@@ -406,9 +446,10 @@ mod tests {
 
     #[test]
     fn decode_errors() {
-        assert!(decode("006abc").unwrap_err().0.contains("not a 007 token"));
-        assert!(decode("007!!!").unwrap_err().0.contains("base64"));
-        assert!(decode("007eJ zz").unwrap_err().0.contains("space"));
-        assert!(decode("007AAAA").unwrap_err().0.contains("zlib"));
+        assert!(matches!(decode("006abc").unwrap_err(), DecodeError::WrongVersion { expected: "007", .. }));
+        assert!(matches!(decode("007!!!").unwrap_err(), DecodeError::Base64 { hint: "", .. }));
+        let e = decode("007eJ zz").unwrap_err();
+        assert!(matches!(e, DecodeError::Base64 { .. }) && e.to_string().contains("space"), "{e}");
+        assert!(matches!(decode("007AAAA").unwrap_err(), DecodeError::Zlib(_)));
     }
 }

@@ -9,7 +9,7 @@
 
 use std::time::Instant;
 
-use agora_token_core::deflate::zlib_compress_hinted;
+use agora_token_core::internals::deflate::zlib_compress_hinted;
 use flate2::{Decompress, FlushDecompress, Status};
 
 fn inflate(d: &mut Decompress, z: &[u8], expect_len: usize, out: &mut Vec<u8>) {

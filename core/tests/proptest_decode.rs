@@ -4,8 +4,8 @@
 
 use std::borrow::Cow;
 
-use agora_token_core::deflate;
-use agora_token_core::pack::Writer;
+use agora_token_core::internals::deflate;
+use agora_token_core::internals::pack::Writer;
 use agora_token_core::service::{Rtm2Permissions, Service, ServiceData};
 use agora_token_core::v007::{self, AccessToken2};
 use proptest::collection::{btree_map, vec};

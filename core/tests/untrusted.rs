@@ -1,8 +1,8 @@
 //! Decoding untrusted tokens: every malformed shape gives a clear error, never a panic,
 //! never an allocation the input did not pay for.
 
-use agora_token_core::deflate;
-use agora_token_core::pack::Writer;
+use agora_token_core::internals::deflate;
+use agora_token_core::internals::pack::Writer;
 use agora_token_core::service::{Service, ServiceData};
 use agora_token_core::v007::{self, AccessToken2, MAX_PAYLOAD, MAX_TOKEN_LEN};
 
@@ -51,14 +51,14 @@ fn rtc_service(channel: &str, uid: &str) -> Vec<u8> {
 fn err(token: &str) -> String {
     match v007::decode(token).and_then(|d| d.strict()) {
         Ok(d) => panic!("decoded a malformed token: {d:?}"),
-        Err(e) => e.0,
+        Err(e) => e.to_string(),
     }
 }
 
 fn err_payload(p: &[u8]) -> String {
     let direct = match v007::decode_payload(p).and_then(|d| d.strict()) {
         Ok(d) => panic!("decoded a malformed payload: {d:?}"),
-        Err(e) => e.0,
+        Err(e) => e.to_string(),
     };
     // The same payload through the whole decoder gives the same message.
     assert_eq!(err(&token_of(p)), direct);
@@ -93,16 +93,16 @@ fn zlib_bomb_is_refused_before_it_is_inflated() {
     deflate::zlib_compress(&zeros, &mut z);
     assert!(z.len() < 64 * 1024, "bomb is {} bytes", z.len());
     let e = deflate::zlib_inflate(&z, MAX_PAYLOAD).unwrap_err();
-    assert_contains(&e.0, "more than 65536 bytes");
+    assert_contains(&e.to_string(), "more than 65536 bytes");
     // The cap is found before the end: cut off the second half of the stream (a full
     // inflate would report a truncated stream) and the error is still the cap.
     let e = deflate::zlib_inflate(&z[..z.len() / 2], MAX_PAYLOAD).unwrap_err();
-    assert_contains(&e.0, "more than 65536 bytes");
+    assert_contains(&e.to_string(), "more than 65536 bytes");
     // Corrupt the checksum: a full inflate would report it; the cap comes first.
     let mut bad = z.clone();
     let n = bad.len();
     bad[n - 1] ^= 0xff;
-    assert_contains(&deflate::zlib_inflate(&bad, MAX_PAYLOAD).unwrap_err().0, "more than 65536 bytes");
+    assert_contains(&deflate::zlib_inflate(&bad, MAX_PAYLOAD).unwrap_err().to_string(), "more than 65536 bytes");
     // And as a token.
     let token = format!("007{}", b64(&z));
     assert!(token.len() <= MAX_TOKEN_LEN);
@@ -180,7 +180,7 @@ fn service_counts_in_the_thousands() {
     assert_contains(&err_payload(&payload(1, &s)), "rtm2 resource list claims 50000 entries");
     let mut s = Vec::new();
     Writer(&mut s).u16(8).u32_map(&[]).bytes(b"me").u16(65535).u16(0).u16(0);
-    assert_contains(&err_payload(&payload(1, &s)), "truncated token: rtm2 resource type");
+    assert_contains(&err_payload(&payload(1, &s)), "token holds 65535 rtm2 resource types; a token may hold at most 32");
 }
 
 #[test]
@@ -348,7 +348,7 @@ mod v006_tokens {
     fn err(t: &str) -> String {
         match v006::decode(t) {
             Ok(d) => panic!("decoded a malformed 006 token: {d:?}"),
-            Err(e) => e.0,
+            Err(e) => e.to_string(),
         }
     }
 
@@ -438,4 +438,64 @@ fn many_privileges_in_reverse_order_decode_in_linear_time() {
     assert_eq!(e[799], (800, 7));
     assert_eq!(e[800], (801, 801));
     assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
+}
+
+/// A 64 KiB payload of empty FPA services deflates to a token of about 200 characters:
+/// the decoder refuses it by its service count instead of building 16,000 services.
+#[test]
+fn thousands_of_services_are_refused_by_count() {
+    let mut services = Vec::new();
+    for _ in 0..16_000 {
+        Writer(&mut services).u16(4).u16(0);
+    }
+    let token = token_of(&payload(16_000, &services));
+    assert!(token.len() < 1_000, "token is {} characters", token.len());
+    let e = v007::decode(&token).unwrap_err();
+    assert_eq!(e, agora_token_core::DecodeError::TooMany { what: "services", count: 16_000, max: v007::MAX_SERVICES });
+    // As many empty RTM2 resource types in one service: refused by count too.
+    let mut rtm2 = Vec::new();
+    Writer(&mut rtm2).u16(8).u16(0).bytes(b"u").u16(16_000);
+    for r in 0..16_000u16 {
+        Writer(&mut rtm2).u16(r).u16(0);
+    }
+    let e = v007::decode(&token_of(&payload(1, &rtm2))).unwrap_err();
+    assert!(matches!(e, agora_token_core::DecodeError::TooMany { what: "rtm2 resource types", count: 16_000, .. }), "{e}");
+}
+
+/// Each kind of damage is its own `DecodeError` variant, with the details in its fields
+/// (the messages checked above are their `Display`).
+#[test]
+fn each_fault_is_its_own_variant() {
+    use agora_token_core::DecodeError as E;
+    let strict = |p: &[u8]| v007::decode_payload(p).and_then(|d| d.strict()).unwrap_err();
+    let mut p = Vec::new();
+    Writer(&mut p).u16(0xffff);
+    p.extend_from_slice(&[0; 10]);
+    assert_eq!(strict(&p), E::Truncated { what: "signature", needed: 65535, offset: 2, remaining: 10 });
+    let mut s = Vec::new();
+    Writer(&mut s).u16(1).u16(60000);
+    assert!(matches!(strict(&payload(1, &s)), E::CountExceedsData { what: "privileges", count: 60000, .. }));
+    assert!(matches!(
+        strict(&payload(5000, &rtc_service("ch", "1"))),
+        E::CountExceedsData { what: "it", count: 5000, unit: "services", .. }
+    ));
+    let mut s = rtc_service("ch", "1");
+    s.extend_from_slice(&11u16.to_le_bytes());
+    assert_eq!(strict(&payload(2, &s)), E::UnknownService { service_type: 11 });
+    let mut s = rtc_service("ch", "1");
+    s.extend_from_slice(&[0xAA; 5]);
+    assert_eq!(strict(&payload(1, &s)), E::TrailingBytes { container: "token", n: 5, after: "last service" });
+    let mut p = Vec::new();
+    Writer(&mut p).bytes(&[0; 32]).bytes(&[0xff, 0xfe]).u32(1).u32(2).u32(3).u16(0);
+    assert_eq!(strict(&p), E::InvalidUtf8 { what: "app id" });
+    let decode = |t: &str| v007::decode(t).unwrap_err();
+    assert!(matches!(decode("007eJ zz"), E::Base64 { what: "token", .. }));
+    assert!(matches!(decode("007AAAAAAAA"), E::Zlib(_)));
+    assert_eq!(decode("006abc"), E::WrongVersion { name: "007 token", expected: "007", got: "006".into() });
+    assert_eq!(decode("007"), E::Empty { what: "token", after: "\"007\" version prefix" });
+    let long = format!("007{}", "A".repeat(MAX_TOKEN_LEN));
+    assert_eq!(decode(&long), E::TooLong { what: "token", name: "007 token", len: MAX_TOKEN_LEN + 3, max: MAX_TOKEN_LEN });
+    let mut p = payload(1, &rtc_service("ch", "1"));
+    p.truncate(p.len() - 1);
+    assert!(matches!(decode(&token_of(&p)), E::Truncated { what: "rtc uid", .. }));
 }

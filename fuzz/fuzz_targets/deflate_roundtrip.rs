@@ -10,7 +10,7 @@
 
 use std::io::Read;
 
-use agora_token_core::deflate::{zlib_compress_hinted, zlib_inflate};
+use agora_token_core::internals::deflate::{zlib_compress_hinted, zlib_inflate};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

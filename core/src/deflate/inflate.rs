@@ -14,7 +14,7 @@ thread_local! {
 /// would inflate past the limit is rejected as soon as the limit is crossed, without
 /// inflating the rest.
 pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> {
-    crate::with_local(&DECOMPRESS, |d| {
+    crate::local::with_local(&DECOMPRESS, |d| {
         let d = d.get_or_insert_with(|| Decompress::new(true));
         d.reset(true);
         // (Saturating, and `max` before `min`: a limit below 63 must not panic.)
@@ -24,14 +24,14 @@ pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> 
             let produced = out.len();
             let status = d
                 .decompress_vec(&input[consumed..], &mut out, FlushDecompress::Finish)
-                .map_err(|e| DecodeError::new(format!("token payload is not a valid zlib stream ({e})")))?;
+                .map_err(|e| DecodeError::Zlib(format!("token payload is not a valid zlib stream ({e})")))?;
             if out.len() > limit {
-                return Err(DecodeError::new(format!("token payload inflates to more than {limit} bytes; refusing it")));
+                return Err(DecodeError::Zlib(format!("token payload inflates to more than {limit} bytes; refusing it")));
             }
             match status {
                 Status::StreamEnd => {
                     if (d.total_in() as usize) < input.len() {
-                        return Err(DecodeError::new("token payload has bytes after the end of its zlib stream"));
+                        return Err(DecodeError::Zlib("token payload has bytes after the end of its zlib stream".into()));
                     }
                     return Ok(out);
                 }
@@ -42,7 +42,7 @@ pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> 
                         // `reserve_exact`, since `reserve` may round up to twice the need.
                         out.reserve_exact(out.capacity().min(limit.saturating_add(1) - out.len()).max(64));
                     } else if stalled || d.total_in() as usize >= input.len() {
-                        return Err(DecodeError::new("token payload is a truncated zlib stream"));
+                        return Err(DecodeError::Zlib("token payload is a truncated zlib stream".into()));
                     }
                 }
             }
@@ -75,7 +75,7 @@ mod tests {
         let mut z = Vec::new();
         zlib_compress(&data, &mut z);
         let e = zlib_inflate(&z, 65536).unwrap_err();
-        assert!(e.0.contains("more than 65536"), "{e}");
+        assert!(e.to_string().contains("more than 65536"), "{e}");
         assert!(zlib_inflate(&z[..z.len() / 2], 1 << 21).is_err());
         assert!(zlib_inflate(b"not zlib", 100).is_err());
         assert!(zlib_inflate(b"", 100).is_err());

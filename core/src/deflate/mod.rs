@@ -129,7 +129,7 @@ pub fn zlib_compress_hinted(input: &[u8], literal_prefix: usize, out: &mut Vec<u
 /// Large payloads: libdeflate at level 1 through this thread's reused compressor.
 #[cfg(not(target_family = "wasm"))]
 fn library_compress(input: &[u8], out: &mut Vec<u8>) {
-    crate::with_local(&LIBDEFLATE, |c| {
+    crate::local::with_local(&LIBDEFLATE, |c| {
         let c = c.get_or_insert_with(|| Compressor::new(CompressionLvl::new(LIBRARY_LEVEL).unwrap_or_default()));
         let start = out.len();
         out.resize(start + c.zlib_compress_bound(input.len()), 0);
@@ -144,7 +144,7 @@ fn library_compress(input: &[u8], out: &mut Vec<u8>) {
 
 /// The general path: flate2 (zlib-rs) at level 6 through a reused, reset `Compress`.
 fn flate2_compress(input: &[u8], out: &mut Vec<u8>) {
-    crate::with_local(&COMPRESS, |c| {
+    crate::local::with_local(&COMPRESS, |c| {
         let c = c.get_or_insert_with(|| Compress::new(Compression::default(), true));
         c.reset();
         // A zlib stream is never more than input + 5 bytes per 16 KiB block + header/trailer.
@@ -165,7 +165,7 @@ fn flate2_compress(input: &[u8], out: &mut Vec<u8>) {
 /// scratch is unavailable or the written size disagrees with the computed one; the
 /// caller then uses flate2.
 fn small_compress(input: &[u8], literal_prefix: usize, out: &mut Vec<u8>) -> bool {
-    // Scratch that is unavailable (see `crate::with_local`) sends the input to flate2
+    // Scratch that is unavailable (see `crate::local::with_local`) sends the input to flate2
     // rather than allocating a second scratch.
     SMALL
         .try_with(|s| {

@@ -12,6 +12,7 @@
 //! message is cut to [`MAX_SHOWN`] characters and at most [`MAX_PROBLEMS`] problems are kept.
 
 mod access_token2;
+mod keys;
 mod legacy;
 mod rules;
 #[cfg(test)]
@@ -19,11 +20,9 @@ mod tests;
 
 use std::fmt::Write as _;
 
-use crate::dynamic_key5::{self, Decoded005};
 use crate::error::{DecodeError, Error};
 use crate::service::ServiceType;
-use crate::v006::{self, Decoded006};
-use crate::v007::{self, DecodedToken2};
+
 use crate::validate;
 
 pub use rules::{channel_matches, Sdk, SdkFamily, MAX_EXPECTED_CHANNEL, MAX_WILDCARD};
@@ -223,37 +222,12 @@ impl Expected {
     }
 }
 
-/// A decoded token of any version this module reads.
-#[derive(Debug, Clone)]
-pub enum Decoded {
-    V007(DecodedToken2),
-    V006(Decoded006),
-    V005(Decoded005),
-}
+/// A decoded token of any version this module reads: the crate's one dispatch.
+pub use crate::version::AnyToken as Decoded;
 
-impl Decoded {
-    pub fn version(&self) -> &'static str {
-        match self {
-            Decoded::V007(_) => v007::VERSION,
-            Decoded::V006(_) => v006::VERSION,
-            Decoded::V005(_) => dynamic_key5::VERSION,
-        }
-    }
-}
-
-/// Decodes a token of any known version, by its prefix: the one place that dispatches on it.
+/// Decodes a token of any known version (see [`crate::decode_any`]).
 pub fn decode(token: &str) -> Result<Decoded, DecodeError> {
-    match token.get(..3) {
-        Some(v007::VERSION) => v007::decode(token).map(Decoded::V007),
-        Some(v006::VERSION) => v006::decode(token).map(Decoded::V006),
-        Some(dynamic_key5::VERSION) => dynamic_key5::decode(token).map(Decoded::V005),
-        _ => {
-            let got: String = token.chars().take(3).collect();
-            Err(DecodeError::new(format!(
-                "the token starts with {got:?}; an Agora token starts with its version: \"007\" (AccessToken2), \"006\" (AccessToken) or \"005\" (DynamicKey5)"
-            )))
-        }
-    }
+    crate::version::decode_any(token)
 }
 
 /// The result of [`diagnose`].
@@ -274,7 +248,7 @@ impl Diagnosis {
     }
 
     pub fn version(&self) -> Option<&'static str> {
-        self.decoded.as_ref().map(Decoded::version)
+        self.decoded.as_ref().map(Decoded::label)
     }
 }
 
@@ -318,12 +292,13 @@ pub fn diagnose(token: &str, expected: &Expected, now: u32) -> Diagnosis {
         );
     }
     if let Some(sdk) = &expected.sdk {
-        rules::check_version(&mut r, decoded.version(), sdk);
+        rules::check_version(&mut r, decoded.label(), sdk);
     }
     match &decoded {
         Decoded::V007(d) => access_token2::check(&mut r, d, expected, now),
         Decoded::V006(d) => legacy::check_006(&mut r, d, expected, now),
         Decoded::V005(d) => legacy::check_005(&mut r, d, expected, now),
+        Decoded::Key(k) => keys::check(&mut r, k, expected, now),
     }
     let signature_checked = r.signature_checked;
     Diagnosis { decoded: Some(decoded), problems: r.problems, signature_checked }

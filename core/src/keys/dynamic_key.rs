@@ -389,16 +389,16 @@ mod tests {
     #[test]
     fn decode_errors() {
         let key = generate_v2(&input(), cert());
-        assert!(decode(Generation::V2, &key[1..]).unwrap_err().0.contains("110 ASCII"));
-        assert!(decode(Generation::V3, &key).unwrap_err().0.contains("start with \"003\""));
+        assert!(decode(Generation::V2, &key[1..]).unwrap_err().to_string().contains("110 ASCII"));
+        assert!(decode(Generation::V3, &key).unwrap_err().to_string().contains("start with \"003\""));
         let upper = key.to_uppercase();
-        assert!(decode(Generation::V2, &upper).unwrap_err().0.contains("lowercase"));
+        assert!(decode(Generation::V2, &upper).unwrap_err().to_string().contains("lowercase"));
         let mut big = key.clone();
         big.replace_range(82..92, "9999999999");
-        assert!(decode(Generation::V2, &big).unwrap_err().0.contains("over 4294967295"));
+        assert!(decode(Generation::V2, &big).unwrap_err().to_string().contains("over 4294967295"));
         let mut bad = key.clone();
         bad.replace_range(100..101, "x");
-        assert!(decode(Generation::V2, &bad).unwrap_err().0.contains("expiredTs"));
+        assert!(decode(Generation::V2, &bad).unwrap_err().to_string().contains("expiredTs"));
         let mut multibyte = key.clone();
         multibyte.replace_range(50..52, "é");
         assert!(decode(Generation::V2, &multibyte).is_err());
