@@ -135,6 +135,9 @@ test('POST /verify: decoded only for a token that verifies', async () => {
   const t006 = Legacy.buildTokenWithUid(APP_ID, APP_CERTIFICATE, 'test', 7, 1, Math.floor(Date.now() / 1000) + 600)
   assert.equal((await s.post('/verify', { token: t006 })).status, 400)
   assert.equal((await s.post('/verify', { token: t006, channelName: 'test', uid: 7 })).body.valid, true)
+  // A good signature on an expired token: valid false, expired true, nothing decoded.
+  const zero = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, 'test', 1234, 1, 0, 0)
+  assert.deepEqual((await s.post('/verify', { token: zero })).body, { valid: false, expired: true })
 })
 
 test('POST /verify: a small token that inflates to thousands of services gets a small answer', async () => {

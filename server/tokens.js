@@ -224,13 +224,13 @@ function createTokens({ appId, appCertificate, library = native } = {}) {
     /**
      * POST /verify { token, channelName?, uid? } → { valid } and, only for a token that verifies,
      * { decoded } (left out, with decodedOmitted, when it would make the answer too large).
+     * A token whose signature is good but that has expired is { valid: false, expired: true }.
      */
     verify: run((b) => {
       const { token, expected } = tokenAndExpected(b)
-      // verifyToken refuses malformed tokens before any signature work; the expiry of a valid
-      // token is not checked here: when verifyToken takes an expiry option, pass it at this call.
-      const valid = native.verifyToken(token, appCertificate, expected)
-      if (!valid) return { valid: false }
+      // verifyToken refuses malformed tokens before any signature work.
+      if (!native.verifyToken(token, appCertificate, expected)) return { valid: false }
+      if (!native.verifyToken(token, appCertificate, { ...expected, checkExpiry: true })) return { valid: false, expired: true }
       const decoded = native.decodeToken(token)
       const size = JSON.stringify(decoded).length
       return size > MAX_VERIFY_ANSWER ? { valid: true, decodedOmitted: `the decoded token is ${size} bytes of JSON` } : { valid: true, decoded }
