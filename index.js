@@ -600,7 +600,7 @@ if (
 }
 const forceWasiError = process.env.NAPI_RS_FORCE_WASI === 'error'
 const forceWasi =
-  process.env.NAPI_RS_FORCE_WASI === 'true' ||
+  process.env.NAPI_RS_FORCE_WASI === 'true' || process.env.NAPI_RS_FORCE_WASI === '1' ||
   forceWasiError ||
   __napiWasiFlavorRequested
 
