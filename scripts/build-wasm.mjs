@@ -9,7 +9,10 @@
 // 3. node_modules/agora-token-native-wasm32-wasi becomes a link to npm/wasm32-wasi, so that
 //    this checkout resolves the package as an install from the registry would: the generated
 //    index.js falls back to it, and edge.mjs imports it. (npm does not install it here by
-//    itself: its package.json says cpu "wasm32".)
+//    itself: its package.json says cpu "wasm32"; `npm install`/`npm ci` remove the link, and
+//    this script puts it back.)
+// 4. esbuild bundles edge.mjs for browsers into npm/wasm32-wasi/agora-token-native.browser.js
+//    (one ES module with the napi-rs runtime inside; it fetches the .wasm next to itself).
 //
 // --no-build skips step 1 (the release workflow builds in its own step).
 import { execFileSync } from 'node:child_process'
@@ -50,6 +53,20 @@ for (const f of GENERATED) {
 const link = path.join(root, 'node_modules', 'agora-token-native-wasm32-wasi')
 fs.rmSync(link, { recursive: true, force: true })
 fs.symlinkSync(path.relative(path.dirname(link), pkgDir), link, 'junction')
+
+const esbuild = await import('esbuild')
+await esbuild.build({
+  entryPoints: [path.join(root, 'edge.mjs')],
+  outfile: path.join(pkgDir, 'agora-token-native.browser.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  conditions: ['browser'],
+  target: 'es2022',
+  minify: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+})
 
 const wasm = fs.readFileSync(path.join(pkgDir, GENERATED[0]))
 const { gzipSync } = await import('node:zlib')
