@@ -1,7 +1,7 @@
 // `npm run build:wasm`: builds the binding for wasm32-wasip1-threads and lays out the
 // WebAssembly package npm/wasm32-wasi as the release publishes it.
 //
-// 1. `napi build --platform --release --target wasm32-wasip1-threads` writes the .wasm and
+// 1. `rustup target add wasm32-wasip1-threads`, then `napi build --platform --release --target wasm32-wasip1-threads` writes the .wasm and
 //    napi-rs's generated loaders (agora-token-native.wasi.cjs, .wasi-browser.js,
 //    wasi-worker*.mjs) into the repository root; it also regenerates index.js, so
 //    scripts/loader-message.mjs runs again.
@@ -15,7 +15,7 @@
 //    (one ES module with the napi-rs runtime inside; it fetches the .wasm next to itself).
 //
 // --no-build skips step 1 (the release workflow builds in its own step).
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +25,10 @@ const pkgDir = path.join(root, 'npm', 'wasm32-wasi')
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 
 if (!process.argv.includes('--no-build')) {
+  // The Rust standard library for the target (a no-op once installed; CI starts without it).
+  const rustup = spawnSync('rustup', ['target', 'add', 'wasm32-wasip1-threads'], { stdio: 'inherit' })
+  if (rustup.error) console.warn(`build:wasm: rustup not found (${rustup.error.code}); assuming the wasm32-wasip1-threads target is installed`)
+  else if (rustup.status !== 0) process.exit(rustup.status)
   execFileSync(npx, ['napi', 'build', '--platform', '--release', '--target', 'wasm32-wasip1-threads'], {
     cwd: root,
     stdio: 'inherit',
