@@ -454,13 +454,28 @@ impl AccessToken2 {
     }
 }
 
+/// Drops the exception a failed call left pending, so that module initialisation goes on.
+fn clear_pending_exception(env: &Env) {
+    let mut pending = false;
+    // SAFETY: `env` is the live environment of this call; both functions only read or
+    // clear its exception slot.
+    unsafe {
+        if napi::sys::napi_is_exception_pending(env.raw(), &mut pending) == napi::sys::Status::napi_ok && pending {
+            let mut exception = std::ptr::null_mut();
+            napi::sys::napi_get_and_clear_last_exception(env.raw(), &mut exception);
+        }
+    }
+}
+
 /// Makes `util.inspect` (and `console.log`) show an `AccessToken2` as its redacted
 /// `toJSON()` view. Without it, `util.inspect(token, { showHidden: true, getters: true })`
 /// calls the `appCertificate` getter and prints the certificate.
 pub fn install_inspect(env: &Env, exports: &Object) -> Result<()> {
     let ctor: Object = exports.get_named_property_unchecked("AccessToken2")?;
     let proto: Object = ctor.get_named_property_unchecked("prototype")?;
-    let install: Function<Object, Unknown> = env.run_script(
+    // Runtimes that forbid code generation from strings (Next.js and Vercel Edge) refuse the
+    // script; they have no `util.inspect` either, so the binding loads without the hook there.
+    let Ok(install) = env.run_script::<_, Function<Object, Unknown>>(
         r#"(function (proto) {
   Object.defineProperty(proto, Symbol.for('nodejs.util.inspect.custom'), {
     configurable: true,
@@ -471,7 +486,10 @@ pub fn install_inspect(env: &Env, exports: &Object) -> Result<()> {
     },
   })
 })"#,
-    )?;
+    ) else {
+        clear_pending_exception(env);
+        return Ok(());
+    };
     install.call(proto)?;
     Ok(())
 }
