@@ -16,14 +16,16 @@ const { payload, withSaltAndTime, refParse } = require('../helpers.js')
 const native = require('../../index.js')
 const reference = require('agora-token')
 
+// The binaries inside the Linux x64 platform packages (the matrix runs on Linux x64): the
+// wrapper packages' own launchers need their postinstall scripts, which `npm ci` skips here.
 export const RUNTIMES = {
   node18: path.join(bin, 'node18', 'bin', 'node'),
   node20: path.join(bin, 'node20', 'bin', 'node'),
   node22: path.join(bin, 'node22', 'bin', 'node'),
   node24: path.join(bin, 'node24', 'bin', 'node'),
-  bun: path.join(bin, '.bin', 'bun'),
-  deno: path.join(bin, '.bin', 'deno'),
-  workerd: path.join(bin, '.bin', 'workerd'),
+  bun: path.join(bin, '@oven', 'bun-linux-x64', 'bin', 'bun'),
+  deno: path.join(bin, '@deno', 'linux-x64-glibc', 'deno'),
+  workerd: path.join(bin, '@cloudflare', 'workerd-linux-64', 'bin', 'workerd'),
 }
 
 /** Installs the pinned runtimes (package-lock.json beside this file) unless they are there. */

@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..', '..')
-export const WORKERD = path.join(here, 'node_modules', '.bin', 'workerd')
+export const WORKERD = path.join(here, 'node_modules', '@cloudflare', 'workerd-linux-64', 'bin', 'workerd')
 const WASM = 'agora-token-native.wasm32-wasi.wasm'
 
 export function freePort() {
