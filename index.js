@@ -600,7 +600,7 @@ if (
 }
 const forceWasiError = process.env.NAPI_RS_FORCE_WASI === 'error'
 const forceWasi =
-  process.env.NAPI_RS_FORCE_WASI === 'true' ||
+  process.env.NAPI_RS_FORCE_WASI === 'true' || process.env.NAPI_RS_FORCE_WASI === '1' ||
   forceWasiError ||
   __napiWasiFlavorRequested
 
@@ -728,12 +728,14 @@ if (!nativeBinding) {
         (process.platform === 'linux' ? ` (${isMusl() ? 'musl' : 'glibc'})` : '') +
         '. If your platform is listed under "Supported platforms" in the README, npm skipped the optional platform package: ' +
         'remove node_modules and package-lock.json and run `npm i` again (npm bug https://github.com/npm/cli/issues/4828), ' +
-        'and do not install with --omit=optional. Otherwise build the addon from source: see "Building from source" in the README.',
+        'and do not install with --omit=optional. Otherwise install the WebAssembly build (`npm install agora-token-native-wasm32-wasi`) ' +
+        'or build the addon from source: see "Building from source" in the README.',
     )
     // assign instead of the `new Error(message, { cause })` options form,
     // which Node < 16.9 silently ignores
-    // the platform package first, then the local file (no WebAssembly build is published)
-    error.cause = createLoadErrorChain(loadErrors.filter((e) => !/wasi/.test(String(e && e.message))))
+    // the platform package first, then the local file, then the WebAssembly build
+    const isWasi = (e) => /wasi/.test(String(e && e.message))
+    error.cause = createLoadErrorChain([...loadErrors.filter(isWasi).reverse(), ...loadErrors.filter((e) => !isWasi(e))])
     throw error
   }
   throw new Error(`Failed to load native binding`)

@@ -30,7 +30,11 @@ test('named imports work', () => {
 
 test('package.json "exports" resolves "." to index.mjs for import and index.js for require', () => {
   const pkg = require('../package.json')
-  assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', import: './index.mjs', require: './index.js' })
+  // Runtimes without Node's addon loader (workerd, Edge, browsers, web workers) get the
+  // WebAssembly entry; __test__/runtimes checks it there.
+  const edge = './edge.mjs'
+  assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', workerd: edge, 'edge-light': edge, browser: edge, worker: edge, import: './index.mjs', require: './index.js' })
+  assert.deepEqual(pkg.exports['./edge'], { types: './edge.d.ts', default: edge })
   // import.meta.resolve is unflagged from Node 20.6 (the release workflow also tests 18)
   if (typeof import.meta.resolve === 'function') {
     assert.equal(import.meta.resolve('agora-token-native'), new URL('../index.mjs', import.meta.url).href)

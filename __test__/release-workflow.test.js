@@ -14,6 +14,7 @@ const wf = YAML.parse(fs.readFileSync(path.join(root, '.github', 'workflows', 'r
 
 /** napi-rs's platformArchABI for a Rust target triple (the npm/ folder name). */
 function platformArchABI(triple) {
+  if (triple === 'wasm32-wasip1-threads') return 'wasm32-wasi'
   const [arch, , os, abi] = triple.split('-')
   const cpu = { x86_64: 'x64', aarch64: 'arm64', armv7: 'arm', i686: 'ia32' }[arch]
   const platform = { linux: 'linux', darwin: 'darwin', windows: 'win32' }[os]
@@ -88,6 +89,21 @@ test('npm/ packages: names, versions, os/cpu/libc and main', () => {
     const triple = pkg.napi.targets.find((t) => platformArchABI(t) === d)
     assert.equal(sub.name, `${pkg.name}-${d}`)
     assert.equal(sub.version, pkg.version, `${d} version`)
+    if (d === 'wasm32-wasi') {
+      // The WebAssembly package: napi-rs's generated loaders, the .wasm, the edge loaders.
+      assert.equal(sub.main, `${pkg.napi.binaryName}.wasi.cjs`)
+      assert.deepEqual(sub.cpu, ['wasm32'])
+      assert.equal(sub.os, undefined)
+      for (const f of [`${pkg.napi.binaryName}.wasm32-wasi.wasm`, sub.main, ...Object.values(sub.exports['./instance'])]) {
+        assert.ok(sub.files.includes(f.replace(/^\.\//, '')), `${d} publishes ${f}`)
+      }
+      for (const f of Object.values(sub.exports['./instance'])) assert.ok(fs.existsSync(path.join(root, 'npm', d, f)), f)
+      for (const dep of ['@napi-rs/wasm-runtime', '@emnapi/core', '@emnapi/runtime']) {
+        assert.equal(sub.dependencies[dep], pkg.devDependencies[dep], `${dep}: the version the build was made with`)
+      }
+      assert.match(fs.readFileSync(path.join(root, 'npm', d, 'README.md'), 'utf8'), /wasm32-wasip1-threads/)
+      continue
+    }
     assert.equal(sub.main, `${pkg.napi.binaryName}.${d}.node`)
     assert.deepEqual(sub.files, [sub.main])
     assert.deepEqual(sub.os, [d.split('-')[0]])

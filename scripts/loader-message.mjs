@@ -1,7 +1,7 @@
 // Runs after `napi build`: makes the generated loader's "Cannot find native binding" error
 // name the platform it looked for and say what to do, instead of only suggesting a
-// reinstall, and puts the cause that matters first. The rest of index.js stays exactly as
-// napi-rs generates it.
+// reinstall, puts the cause that matters first, and makes NAPI_RS_FORCE_WASI=1 mean
+// NAPI_RS_FORCE_WASI=true. The rest of index.js stays exactly as napi-rs generates it.
 //
 // The cause chain. The generated loader tries the native binary (a file next to index.js,
 // then the platform package) and then the WebAssembly build (agora-token-native.wasi.cjs,
@@ -62,6 +62,14 @@ if (path.resolve(process.argv[1] || '') === fileURLToPath(import.meta.url)) {
   if (ourChain.test(src)) src = src.replace(ourChain, () => `\n${chain}\n    throw error\n`)
   else if (generatedChain.test(src)) src = src.replace(generatedChain, () => `\n${chain}\n    throw error\n`)
   else fail('the generated `error.cause = createLoadErrorChain(loadErrors)`')
+  // NAPI_RS_FORCE_WASI=1 means what NAPI_RS_FORCE_WASI=true means (the WebAssembly build
+  // first); the generated loader only knows 'true' and 'error'.
+  const forceTrue = "process.env.NAPI_RS_FORCE_WASI === 'true' ||"
+  const forceOne = "process.env.NAPI_RS_FORCE_WASI === 'true' || process.env.NAPI_RS_FORCE_WASI === '1' ||"
+  if (!src.includes(forceOne)) {
+    if (src.split(forceTrue).length !== 2) fail('the generated NAPI_RS_FORCE_WASI check')
+    src = src.replace(forceTrue, forceOne)
+  }
   if (src !== before) fs.writeFileSync(file, src)
   console.log(`index.js: loader message names the platform${wasm ? ` and ${wasmPackage}` : ''}${src === before ? ' (already in place)' : ''}`)
 }

@@ -588,47 +588,33 @@ impl AccessToken2 {
     }
 }
 
-/// Gives the service classes agora-token's shape: each inherits from `Service` (so that
-/// `instanceof Service` holds, as with agora-token's `class ServiceRtc extends Service`),
-/// and has agora-token's `__` fields as read-only getters (`__channel_name`, `__uid`,
-/// `__account`, `__user_id`, `__room_uuid`, `__user_uuid`, `__role`, `__permissions`),
-/// read from the service's `toJSON()` view. (`__type` and `__privileges` are native getters.)
+/// Gives the service classes agora-token's shape (`instanceof Service`, the `__` fields),
+/// by running the function of `shape.mjs`, the one copy of that code: the WebAssembly entry
+/// (`api.mjs`) imports the same file, and applies it where a runtime refuses the script here.
 pub fn install_reference_shape(env: &Env, exports: &Object) -> Result<()> {
-    let install: Function<Object, Unknown> = env.run_script(
-        r#"(function (exports) {
-  const Base = exports.Service
-  const fields = {
-    ServiceRtc: { __channel_name: 'channelName', __uid: 'uid' },
-    ServiceRtm: { __user_id: 'userId' },
-    ServiceStreaming: { __channel_name: 'channelName', __account: 'account' },
-    ServiceFpa: {},
-    ServiceChat: { __user_id: 'userId' },
-    ServiceFCdn: { __channel_name: 'channelName', __account: 'account' },
-    ServiceApaas: { __room_uuid: 'roomUuid', __user_uuid: 'userUuid', __role: 'role' },
-    ServiceRtm2: { __user_id: 'userId' },
-    ServiceConvoAI: {},
-    ServiceStt: {},
-  }
-  for (const [name, own] of Object.entries(fields)) {
-    const Class = exports[name]
-    Object.setPrototypeOf(Class.prototype, Base.prototype)
-    Object.setPrototypeOf(Class, Base)
-    for (const [field, key] of Object.entries(own)) {
-      Object.defineProperty(Class.prototype, field, { configurable: true, get() { return this.toJSON()[key] } })
-    }
-  }
-  Object.defineProperty(exports.ServiceRtm2.prototype, '__permissions', {
-    configurable: true,
-    get() {
-      const p = new exports.Rtm2Permissions()
-      p.details = this.toJSON().permissions
-      return p
-    },
-  })
-})"#,
-    )?;
+    const SHAPE: &str = include_str!("../shape.mjs");
+    let Some((_, function)) = SHAPE.split_once("export default ") else {
+        return Err(Error::from_reason("shape.mjs has no default export"));
+    };
+    let Ok(install) = env.run_script::<_, Function<Object, Unknown>>(format!("({function})")) else {
+        clear_pending_exception(env);
+        return Ok(());
+    };
     install.call(*exports)?;
     Ok(())
+}
+
+/// Drops the exception a failed call left pending, so that module initialisation goes on.
+fn clear_pending_exception(env: &Env) {
+    let mut pending = false;
+    // SAFETY: `env` is the live environment of this call; both functions only read or
+    // clear its exception slot.
+    unsafe {
+        if napi::sys::napi_is_exception_pending(env.raw(), &mut pending) == napi::sys::Status::napi_ok && pending {
+            let mut exception = std::ptr::null_mut();
+            napi::sys::napi_get_and_clear_last_exception(env.raw(), &mut exception);
+        }
+    }
 }
 
 /// Makes `util.inspect` (and `console.log`) show an `AccessToken2` as its redacted
@@ -637,7 +623,9 @@ pub fn install_reference_shape(env: &Env, exports: &Object) -> Result<()> {
 pub fn install_inspect(env: &Env, exports: &Object) -> Result<()> {
     let ctor: Object = exports.get_named_property_unchecked("AccessToken2")?;
     let proto: Object = ctor.get_named_property_unchecked("prototype")?;
-    let install: Function<Object, Unknown> = env.run_script(
+    // Runtimes that forbid code generation from strings (Next.js and Vercel Edge) refuse the
+    // script; they have no `util.inspect` either, so the binding loads without the hook there.
+    let Ok(install) = env.run_script::<_, Function<Object, Unknown>>(
         r#"(function (proto) {
   Object.defineProperty(proto, Symbol.for('nodejs.util.inspect.custom'), {
     configurable: true,
@@ -648,7 +636,10 @@ pub fn install_inspect(env: &Env, exports: &Object) -> Result<()> {
     },
   })
 })"#,
-    )?;
+    ) else {
+        clear_pending_exception(env);
+        return Ok(());
+    };
     install.call(proto)?;
     Ok(())
 }

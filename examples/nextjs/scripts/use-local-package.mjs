@@ -29,3 +29,19 @@ for (const f of files) {
   if (fs.existsSync(from)) fs.cpSync(from, path.join(target, f), { recursive: true })
 }
 console.log(`agora-token-native: copied ${[...files].filter((f) => fs.existsSync(path.join(target, f))).join(', ')} into node_modules`)
+
+// The WebAssembly package (npm/wasm32-wasi, laid out by `npm run build:wasm`) for the Edge
+// route app/api/edge-token. An app gets it from the registry as an optional dependency.
+const wasmPkg = path.join(root, 'npm', 'wasm32-wasi')
+const wasmTarget = path.resolve(here, '..', 'node_modules', 'agora-token-native-wasm32-wasi')
+if (!fs.existsSync(path.join(wasmPkg, 'agora-token-native.wasm32-wasi.wasm'))) {
+  console.error(`No WebAssembly build in ${wasmPkg}: run \`npm run build:wasm\` in ${root} first.`)
+  process.exit(1)
+}
+const wasmManifest = JSON.parse(fs.readFileSync(path.join(wasmPkg, 'package.json'), 'utf8'))
+fs.rmSync(wasmTarget, { recursive: true, force: true })
+fs.mkdirSync(wasmTarget, { recursive: true })
+for (const f of ['package.json', ...wasmManifest.files]) {
+  if (fs.existsSync(path.join(wasmPkg, f))) fs.cpSync(path.join(wasmPkg, f), path.join(wasmTarget, f))
+}
+console.log('agora-token-native-wasm32-wasi: copied into node_modules')
