@@ -14,8 +14,21 @@ const { createRateLimiter } = require('./ratelimit.js')
 
 const VERSION = require('../package.json').version
 const INSPECTOR_FILE = path.join(__dirname, '..', 'inspector', 'index.html')
+
+/** The WebAssembly build's folder (a checkout's npm/wasm32-wasi, else the installed package), or null. */
+function wasmDir() {
+  const local = path.join(__dirname, '..', 'npm', 'wasm32-wasi')
+  if (fs.existsSync(path.join(local, BROWSER_FILES[0]))) return local
+  try {
+    return path.dirname(require.resolve('agora-token-native-wasm32-wasi/package.json'))
+  } catch {
+    return null
+  }
+}
+/** What the inspector page imports to decode in the browser, and the module it fetches. */
+const BROWSER_FILES = ['agora-token-native.browser.js', 'agora-token-native.wasm32-wasi.wasm']
 /** Routes that answer without the API key, the rate limit and the authorize hook. */
-const OPEN_ROUTES = new Set(['/ping', '/healthz', '/readyz', '/metrics', '/'])
+const OPEN_ROUTES = new Set(['/ping', '/healthz', '/readyz', '/metrics', '/', '/agora-token-native.browser.js', '/agora-token-native.wasm32-wasi.wasm'])
 /** Which token types a route issues, for the metrics. */
 const ISSUES = { '/rtc': ['rtc'], '/rtm': ['rtm'], '/rte': ['rtc', 'rtm'], '/chat': ['chat'] }
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
@@ -81,6 +94,7 @@ function parseOrigins(value) {
  * @param {import('stream').Writable} [options.logStream] Where the default logger writes instead of stdout.
  * @param {object} [options.library] The token builders (agora-token-native by default).
  * @param {string} [options.inspectorFile] The page served at GET / (default inspector/index.html, 404 when absent).
+ * @param {string|null} [options.browserBuildDir] Where the page's WebAssembly build is (default: the checkout's npm/wasm32-wasi or the installed agora-token-native-wasm32-wasi; null: none, the page posts to /diagnose).
  * @returns {http.Server & {shutdown(): Promise<void>, metrics?: object}}
  */
 function createServer(options = {}) {
@@ -120,6 +134,20 @@ function createServer(options = {}) {
     if (!inspectorPage) return { status: 404, body: { error: 'no route for GET /' } }
     return { status: 200, text: inspectorPage, type: 'text/html; charset=utf-8' }
   })
+  // The WebAssembly build for the inspector page, so that it decodes in the browser (the
+  // token never leaves the page); without the build the page posts to /diagnose instead.
+  const browserDir = o.browserBuildDir === undefined ? wasmDir() : o.browserBuildDir
+  for (const [file, type] of [
+    [BROWSER_FILES[0], 'text/javascript; charset=utf-8'],
+    [BROWSER_FILES[1], 'application/wasm'],
+  ]) {
+    let body // read once, on first use
+    get('/' + file, null, () => {
+      if (body === undefined) body = browserDir && fs.existsSync(path.join(browserDir, file)) ? fs.readFileSync(path.join(browserDir, file)) : null
+      if (!body) return { status: 404, body: { error: `no route for GET /${file}` } }
+      return { status: 200, text: body, type }
+    })
+  }
   get('/rtc/:channelName/:role/:tokenType/:rtcuid', '/rtc', tokens.rtc)
   get('/rtm/:rtmuid', '/rtm', tokens.rtm)
   get('/rte/:channelName/:role/:tokenType/:rtcuid', '/rte', tokens.rte)

@@ -31,9 +31,9 @@ function stubModule() {
  * GET / and answers POST /diagnose; only the stand-in module for the in-page path is
  * served by the test itself, on the same origin (the page ignores modules from others).
  */
-function serve() {
+function serve(browserBuildDir = null) {
   const { createServer } = require('../../server/app.js')
-  const service = createServer({ appId: A, appCertificate: C, logStream: new (require('node:stream').PassThrough)().resume() })
+  const service = createServer({ appId: A, appCertificate: C, browserBuildDir, logStream: new (require('node:stream').PassThrough)().resume() })
   const handler = service.listeners('request')[0]
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/stub-module.js') {
@@ -46,6 +46,8 @@ function serve() {
 }
 
 const available = fs.existsSync(CHROMIUM)
+const WASM_DIR = path.join(ROOT, 'npm', 'wasm32-wasi')
+const WASM = fs.existsSync(path.join(WASM_DIR, 'agora-token-native.browser.js')) ? WASM_DIR : null
 
 test('inspector page in Chromium', { skip: !available && !process.env.CI && `no browser at ${CHROMIUM} (apt-get install -y chromium)`, timeout: 120_000 }, async (t) => {
   const { chromium } = require('playwright-core')
@@ -126,6 +128,27 @@ test('inspector page in Chromium', { skip: !available && !process.env.CI && `no 
     await page.locator('#result:not([hidden])').waitFor()
     assert.match(await page.locator('#mode').textContent(), /^Decoded in this browser \(WebAssembly\): the token never left the page\./)
     assert.equal(posted, 0, 'nothing was sent to the server')
+  })
+
+  await t.test('with the WebAssembly build served next to it, it decodes in the page', { skip: !WASM && !process.env.CI && 'no WebAssembly build (npm run build:wasm)' }, async () => {
+    assert.ok(WASM, 'npm run build:wasm must run before this test in CI')
+    const wasmServer = await serve(WASM)
+    t.after(() => wasmServer.close())
+    let posted = 0
+    const p = await browser.newPage()
+    p.on('request', (r) => {
+      if (r.method() === 'POST') posted++
+    })
+    await p.goto(`http://127.0.0.1:${wasmServer.address().port}/`)
+    await p.getByLabel('Token', { exact: true }).fill(expired)
+    await p.getByLabel('Channel the client joins (optional)').fill('room-42')
+    await p.getByRole('button', { name: 'Inspect' }).click()
+    await p.locator('#result:not([hidden])').waitFor()
+    assert.match(await p.locator('#mode').textContent(), /^Decoded in this browser \(WebAssembly\): the token never left the page\./)
+    await p.locator('#problems li[data-code="EXPIRED"]').waitFor()
+    assert.match(await p.locator('#services tbody').textContent(), /channel "room-42", uid "42"/)
+    assert.equal(posted, 0, 'nothing was sent to the server')
+    await p.close()
   })
 
   await t.test('?module= on another origin is ignored', async () => {

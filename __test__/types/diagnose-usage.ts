@@ -6,7 +6,7 @@ import type { DiagnoseExpected, DiagnosisCode, DiagnosisProblem, TokenDiagnosis 
 const expected: DiagnoseExpected = { appId: 'a', channelName: 'demo', uid: 42, service: 'rtm', role: 'publisher', sdk: 'web 4.20', now: 1 }
 const d: TokenDiagnosis = diagnoseToken('007...', expected)
 const ok: boolean = d.ok
-const version: '007' | '006' | '005' | null = d.version
+const version: '007' | '006' | '005' | '001' | '002' | '003' | '004' | 'signaling' | null = d.version
 const first: DiagnosisProblem | undefined = d.problems[0]
 const code: DiagnosisCode | undefined = first?.code
 const severity: 'error' | 'warning' | undefined = first?.severity

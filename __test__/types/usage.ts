@@ -182,9 +182,13 @@ if (decoded.version === '007') {
 } else if (decoded.version === '006') {
   const d6: DecodedToken006 = decoded
   const crc: number = d6.crcChannelName + d6.crcUid + d6.ts
-} else {
+} else if (decoded.version === '005') {
   const d5: DecodedDynamicKey5 = decoded
   const svc: string | null = d5.service
+} else {
+  // DynamicKey (v1) to DynamicKey4 and the Signaling token
+  const format: 'DynamicKey' | 'DynamicKey2' | 'DynamicKey3' | 'DynamicKey4' | 'SignalingToken' = decoded.format
+  const ambiguity: string | null = decoded.ambiguity
 }
 // @ts-expect-error -- a 007 token has no ts; narrow on version first
 decoded.ts
