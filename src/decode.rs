@@ -50,45 +50,47 @@ struct Wanted {
 const EXPECTED_RULE: &str = "must be an object { channelName?, uid?, now?, checkExpiry? }";
 
 fn expected(env: &Env, v: &Arg<'_>) -> Result<Wanted> {
+    read_expected(v).or_throw(env)
+}
+
+/// Reads `verifyToken`'s `expected` argument: each field checked by its own rule.
+fn read_expected(v: &Arg<'_>) -> std::result::Result<Wanted, CoreError> {
     if args::is_nullish(v) {
         return Ok(Wanted { channel: None, uid: None, now: None });
     }
-    (|| -> std::result::Result<_, CoreError> {
-        if args::ty(v) != ValueType::Object {
-            return Err(CoreError::type_error("expected", EXPECTED_RULE));
+    if args::ty(v) != ValueType::Object {
+        return Err(CoreError::type_error("expected", EXPECTED_RULE));
+    }
+    let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call, and an object (checked above).
+    let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| CoreError::type_error("expected", EXPECTED_RULE))?;
+    let field = |name: &'static str, param: &'static str| -> std::result::Result<Unknown, CoreError> {
+        obj.get_named_property(name).map_err(|_| CoreError::type_error(param, "could not be read"))
+    };
+    let channel = field("channelName", "expected.channelName")?;
+    let uid = field("uid", "expected.uid")?;
+    let now = field("now", "expected.now")?;
+    let check = field("checkExpiry", "expected.checkExpiry")?;
+    let channel = if args::is_nullish(&channel) { None } else { Some(args::string(&channel, "expected.channelName")?) };
+    let uid = if args::is_nullish(&uid) {
+        None
+    } else {
+        Some(account_arg(&uid, "expected.uid", false)?.check("expected.uid")?.as_str().to_owned())
+    };
+    let now = if args::is_nullish(&now) { None } else { Some(u32_arg(&now, "expected.now", None)?) };
+    let check = match args::ty(&check) {
+        ValueType::Undefined | ValueType::Null => now.is_some(),
+        ValueType::Boolean => check.coerce_to_bool().map_err(|_| CoreError::type_error("expected.checkExpiry", "could not be read"))?,
+        _ => return Err(CoreError::type_error("expected.checkExpiry", "must be a boolean")),
+    };
+    let now = match (check, now) {
+        (false, Some(_)) => {
+            return Err(CoreError::type_error("expected.now", "is given with checkExpiry: false; give one or the other"));
         }
-        let raw = v.value();
-        // SAFETY: `raw` is a live handle of the current call, and an object (checked above).
-        let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| CoreError::type_error("expected", EXPECTED_RULE))?;
-        let field = |name: &'static str, param: &'static str| -> std::result::Result<Unknown, CoreError> {
-            obj.get_named_property(name).map_err(|_| CoreError::type_error(param, "could not be read"))
-        };
-        let channel = field("channelName", "expected.channelName")?;
-        let uid = field("uid", "expected.uid")?;
-        let now = field("now", "expected.now")?;
-        let check = field("checkExpiry", "expected.checkExpiry")?;
-        let channel = if args::is_nullish(&channel) { None } else { Some(args::string(&channel, "expected.channelName")?) };
-        let uid = if args::is_nullish(&uid) {
-            None
-        } else {
-            Some(account_arg(&uid, "expected.uid", false)?.check("expected.uid")?.as_str().to_owned())
-        };
-        let now = if args::is_nullish(&now) { None } else { Some(u32_arg(&now, "expected.now", None)?) };
-        let check = match args::ty(&check) {
-            ValueType::Undefined | ValueType::Null => now.is_some(),
-            ValueType::Boolean => check.coerce_to_bool().map_err(|_| CoreError::type_error("expected.checkExpiry", "could not be read"))?,
-            _ => return Err(CoreError::type_error("expected.checkExpiry", "must be a boolean")),
-        };
-        let now = match (check, now) {
-            (false, Some(_)) => {
-                return Err(CoreError::type_error("expected.now", "is given with checkExpiry: false; give one or the other"));
-            }
-            (false, None) => None,
-            (true, now) => Some(now.unwrap_or_else(v007::now)),
-        };
-        Ok(Wanted { channel, uid, now })
-    })()
-    .or_throw(env)
+        (false, None) => None,
+        (true, now) => Some(now.unwrap_or_else(v007::now)),
+    };
+    Ok(Wanted { channel, uid, now })
 }
 
 /// Checks a token: its signature against an App Certificate (in constant time), and

@@ -32,6 +32,7 @@ fn expected(v: &Arg<'_>) -> std::result::Result<(Expected, Option<u32>), CoreErr
         return Err(CoreError::type_error("expected", EXPECTED_SHAPE));
     }
     let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call, and an object (checked above).
     let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| CoreError::type_error("expected", EXPECTED_SHAPE))?;
     let uid = match field(&obj, "uid", "expected.uid")? {
         None => None,
