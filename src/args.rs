@@ -479,3 +479,33 @@ pub fn privilege_map(v: &Arg<'_>, param: &'static str) -> Result<BTreeMap<u16, u
     }
     Ok(out)
 }
+
+/// The JavaScript arguments every DynamicKey generator (1 to 5) opens with, by name; `uid`
+/// and `expired_ts` are `None` for a DynamicKey (v1), which has neither. Made from a napi
+/// method's parameters of the same names by [`key_args!`].
+pub struct KeyArgs<'a, 'v> {
+    pub app_id: &'a Arg<'v>,
+    pub app_certificate: &'a Arg<'v>,
+    pub channel_name: &'a Arg<'v>,
+    pub unix_ts: &'a Arg<'v>,
+    pub random_int: &'a Arg<'v>,
+    pub uid: Option<&'a Arg<'v>>,
+    pub expired_ts: Option<&'a Arg<'v>>,
+}
+
+/// [`KeyArgs`] from the parameters `app_id, app_certificate, channel_name, unix_ts,
+/// random_int, uid, expired_ts` of a napi method.
+macro_rules! key_args {
+    ($app_id:ident, $app_certificate:ident, $channel_name:ident, $unix_ts:ident, $random_int:ident, $uid:ident, $expired_ts:ident) => {
+        $crate::args::KeyArgs {
+            app_id: &$app_id,
+            app_certificate: &$app_certificate,
+            channel_name: &$channel_name,
+            unix_ts: &$unix_ts,
+            random_int: &$random_int,
+            uid: Some(&$uid),
+            expired_ts: Some(&$expired_ts),
+        }
+    };
+}
+pub(crate) use key_args;

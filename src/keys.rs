@@ -12,22 +12,10 @@ use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
 
-use crate::args::{self, account_arg, creds_in, u32_arg, Arg, CredsBuf};
+use crate::args::{self, account_arg, creds_in, key_args, u32_arg, Arg, CredsBuf, KeyArgs};
 use crate::errors::{invalid_token, OrThrow};
 
 type Checked<T> = std::result::Result<T, CoreError>;
-
-/// The JavaScript arguments every DynamicKey generator opens with, by name; `uid` and
-/// `expired_ts` are `None` for a DynamicKey (v1), which has neither.
-struct KeyArgs<'a, 'v> {
-    app_id: &'a Arg<'v>,
-    app_certificate: &'a Arg<'v>,
-    channel_name: &'a Arg<'v>,
-    unix_ts: &'a Arg<'v>,
-    random_int: &'a Arg<'v>,
-    uid: Option<&'a Arg<'v>>,
-    expired_ts: Option<&'a Arg<'v>>,
-}
 
 /// Reads and checks [`KeyArgs`] in parameter order; the key is made by `make`.
 fn dynamic(
@@ -107,19 +95,7 @@ impl LegacyDynamicKey2 {
         uid: Arg,
         expired_ts: Arg,
     ) -> Result<String> {
-        dynamic(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: Some(&uid),
-                expired_ts: Some(&expired_ts),
-            },
-            dk::generate_v2,
-        )
-        .or_throw(&env)
+        dynamic(&key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts), dk::generate_v2).or_throw(&env)
     }
 }
 
@@ -154,19 +130,7 @@ impl LegacyDynamicKey3 {
         uid: Arg,
         expired_ts: Arg,
     ) -> Result<String> {
-        dynamic(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: Some(&uid),
-                expired_ts: Some(&expired_ts),
-            },
-            dk::generate_v3,
-        )
-        .or_throw(&env)
+        dynamic(&key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts), dk::generate_v3).or_throw(&env)
     }
 }
 
@@ -212,19 +176,7 @@ impl LegacyDynamicKey4 {
         uid: Arg,
         expired_ts: Arg,
     ) -> Result<String> {
-        v4(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: Some(&uid),
-                expired_ts: Some(&expired_ts),
-            },
-            Service4::PublicSharing,
-        )
-        .or_throw(&env)
+        v4(&key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts), Service4::PublicSharing).or_throw(&env)
     }
 
     /// A recording key ("ARS"). Arguments as in `generatePublicSharingKey`.
@@ -242,19 +194,7 @@ impl LegacyDynamicKey4 {
         uid: Arg,
         expired_ts: Arg,
     ) -> Result<String> {
-        v4(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: Some(&uid),
-                expired_ts: Some(&expired_ts),
-            },
-            Service4::Recording,
-        )
-        .or_throw(&env)
+        v4(&key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts), Service4::Recording).or_throw(&env)
     }
 
     /// A media channel key ("ACS", join a channel). Arguments as in `generatePublicSharingKey`.
@@ -272,19 +212,7 @@ impl LegacyDynamicKey4 {
         uid: Arg,
         expired_ts: Arg,
     ) -> Result<String> {
-        v4(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: Some(&uid),
-                expired_ts: Some(&expired_ts),
-            },
-            Service4::MediaChannel,
-        )
-        .or_throw(&env)
+        v4(&key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts), Service4::MediaChannel).or_throw(&env)
     }
 
     /// A key for the service named by `servicetype` (the official `generateDynamicKey`,
@@ -307,16 +235,8 @@ impl LegacyDynamicKey4 {
         expired_ts: Arg,
         servicetype: Arg,
     ) -> Result<String> {
-        let a = KeyArgs {
-            app_id: &app_id,
-            app_certificate: &app_certificate,
-            channel_name: &channel_name,
-            unix_ts: &unix_ts,
-            random_int: &random_int,
-            uid: Some(&uid),
-            expired_ts: Some(&expired_ts),
-        };
-        generate_by_code(&a, &servicetype).or_throw(&env)
+        generate_by_code(&key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts), &servicetype)
+            .or_throw(&env)
     }
     /// Which service a DynamicKey4 was made for: the key does not say, its signature does.
     ///

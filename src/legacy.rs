@@ -13,7 +13,7 @@ use agora_token_core::Error as CoreError;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::args::{self, account_arg, creds_in, rtc_args, u16_arg, u32_arg, Arg, CredsBuf, RtcArgs, RtcBuf};
+use crate::args::{self, account_arg, creds_in, key_args, rtc_args, u16_arg, u32_arg, Arg, CredsBuf, KeyArgs, RtcArgs, RtcBuf};
 use crate::errors::OrThrow;
 
 type Checked<T> = std::result::Result<T, CoreError>;
@@ -231,17 +231,6 @@ pub fn legacy_read_access_token<'e>(env: &'e Env, token: Arg) -> Result<Option<O
 /// the `extra` map (key -> bytes).
 type Tail = (u16, Vec<(u16, String)>);
 
-/// The seven arguments every DynamicKey5 function opens with.
-struct KeyArgs<'a, 'v> {
-    app_id: &'a Arg<'v>,
-    app_certificate: &'a Arg<'v>,
-    channel_name: &'a Arg<'v>,
-    unix_ts: &'a Arg<'v>,
-    random_int: &'a Arg<'v>,
-    uid: &'a Arg<'v>,
-    expired_ts: &'a Arg<'v>,
-}
-
 /// The seven arguments every DynamicKey5 function opens with (appId, appCertificate,
 /// channelName, unixTs, randomInt, uid, expiredTs), checked in that order, then `tail`, which
 /// reads what follows them; then the key.
@@ -253,8 +242,8 @@ fn dynamic_key(k: &KeyArgs<'_, '_>, tail: impl FnOnce() -> Checked<Tail>) -> Che
     let channel_name = validate::ChannelName::optional("channelName", &channel)?;
     let unix_ts = u32_arg(k.unix_ts, "unixTs", None)?;
     let salt = u32_arg(k.random_int, "randomInt", None)?;
-    let uid = u32_arg(k.uid, "uid", None)?;
-    let expired_ts = u32_arg(k.expired_ts, "expiredTs", None)?;
+    let uid = k.uid.map(|v| u32_arg(v, "uid", None)).transpose()?.unwrap_or(0);
+    let expired_ts = k.expired_ts.map(|v| u32_arg(v, "expiredTs", None)).transpose()?.unwrap_or(0);
     let (service_type, extra) = tail()?;
     let k = KeyInput {
         service_type,
@@ -312,15 +301,7 @@ impl LegacyDynamicKey5 {
         expired_ts: Arg,
     ) -> Result<String> {
         dynamic_key(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: &uid,
-                expired_ts: &expired_ts,
-            },
+            &key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts),
             service_only(dk5::ServiceType::PublicSharing),
         )
         .or_throw(&env)
@@ -342,15 +323,7 @@ impl LegacyDynamicKey5 {
         expired_ts: Arg,
     ) -> Result<String> {
         dynamic_key(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: &uid,
-                expired_ts: &expired_ts,
-            },
+            &key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts),
             service_only(dk5::ServiceType::Recording),
         )
         .or_throw(&env)
@@ -372,15 +345,7 @@ impl LegacyDynamicKey5 {
         expired_ts: Arg,
     ) -> Result<String> {
         dynamic_key(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: &uid,
-                expired_ts: &expired_ts,
-            },
+            &key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts),
             service_only(dk5::ServiceType::MediaChannel),
         )
         .or_throw(&env)
@@ -405,18 +370,9 @@ impl LegacyDynamicKey5 {
         expired_ts: Arg,
         permission: Arg,
     ) -> Result<String> {
-        dynamic_key(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: &uid,
-                expired_ts: &expired_ts,
-            },
-            || permission_tail(&permission),
-        )
+        dynamic_key(&key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts), || {
+            permission_tail(&permission)
+        })
         .or_throw(&env)
     }
 
@@ -447,21 +403,10 @@ impl LegacyDynamicKey5 {
         extra: Arg,
         service_type: Arg,
     ) -> Result<String> {
-        dynamic_key(
-            &KeyArgs {
-                app_id: &app_id,
-                app_certificate: &app_certificate,
-                channel_name: &channel_name,
-                unix_ts: &unix_ts,
-                random_int: &random_int,
-                uid: &uid,
-                expired_ts: &expired_ts,
-            },
-            || {
-                let extra = args::dynamic_key_extra(&extra, "extra")?;
-                Ok((u16_arg(&service_type, "serviceType")?, extra))
-            },
-        )
+        dynamic_key(&key_args!(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts), || {
+            let extra = args::dynamic_key_extra(&extra, "extra")?;
+            Ok((u16_arg(&service_type, "serviceType")?, extra))
+        })
         .or_throw(&env)
     }
 }
