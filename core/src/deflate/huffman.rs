@@ -283,22 +283,43 @@ pub(super) fn build_lengths(freq: &[u32], used: Option<&[u16]>, limit: usize, le
 }
 
 /// Canonical code table (see [`entry`]) for the code lengths `lens`.
+///
+/// The symbols are cut into four consecutive quarters, counted and numbered side by
+/// side: each quarter's codes of a length start past those of the quarters before it.
+/// (Counting or numbering the symbols one after another makes each step wait on the
+/// previous increment of the same counter in memory, and most symbols share a few
+/// lengths, 0 above all; four independent chains run about twice as fast.)
 pub(super) fn make_table(lens: &[u8], tab: &mut [u32]) {
-    let mut count = [0u32; 16];
-    for &l in lens {
-        count[usize::from(l & 15)] += 1;
+    let n = lens.len().min(tab.len());
+    let (lens, tab) = (&lens[..n], &mut tab[..n]);
+    let q = n.div_ceil(4);
+    let mut tally = [[0u32; 16]; 4];
+    for i in 0..q {
+        for (p, t) in tally.iter_mut().enumerate() {
+            if let Some(&l) = lens.get(p * q + i) {
+                t[usize::from(l & 15)] += 1;
+            }
+        }
     }
-    count[0] = 0;
-    let mut next = [0u32; 16];
+    // First code of each length, for each quarter.
+    let mut next = [[0u32; 16]; 4];
     let mut code = 0u32;
     for l in 1..16 {
-        code = (code + count[l - 1]) << 1;
-        next[l] = code;
+        code = (code + tally.iter().map(|t| t[l - 1]).sum::<u32>() * u32::from(l > 1)) << 1;
+        next[0][l] = code;
+        for p in 1..4 {
+            next[p][l] = next[p - 1][l] + tally[p - 1][l];
+        }
     }
-    for (t, &l) in tab.iter_mut().zip(lens) {
-        let l = l & 15;
-        *t = entry(next[usize::from(l)] as u16, l);
-        next[usize::from(l)] += 1;
+    for i in 0..q {
+        for (p, next) in next.iter_mut().enumerate() {
+            let k = p * q + i;
+            if let (Some(&l), Some(t)) = (lens.get(k), tab.get_mut(k)) {
+                let l = l & 15;
+                *t = entry(next[usize::from(l)] as u16, l);
+                next[usize::from(l)] += 1;
+            }
+        }
     }
 }
 
@@ -470,6 +491,57 @@ mod tests {
             w[j] = merged;
         }
         cost
+    }
+
+    /// RFC 1951's canonical code assignment, one symbol after another.
+    fn table_reference(lens: &[u8]) -> Vec<u32> {
+        let mut count = [0u32; 16];
+        for &l in lens {
+            count[usize::from(l)] += 1;
+        }
+        count[0] = 0;
+        let (mut next, mut code) = ([0u32; 16], 0u32);
+        for l in 1..16 {
+            code = (code + count[l - 1]) << 1;
+            next[l] = code;
+        }
+        lens.iter()
+            .map(|&l| {
+                if l == 0 {
+                    return 0;
+                }
+                next[usize::from(l)] += 1;
+                entry((next[usize::from(l)] - 1) as u16, l)
+            })
+            .collect()
+    }
+
+    /// The table numbered by quarters equals the canonical one, for the code lengths of
+    /// random frequencies over every alphabet size (including ones not divisible by 4).
+    #[test]
+    fn table_matches_canonical_assignment() {
+        let mut rng = gen::Rng::new(31);
+        let mut hw = HuffWork { leaves: boxed().unwrap(), inner: boxed().unwrap(), big: [0; SYM_ROOM], rank_len: [0; SYM_ROOM] };
+        for i in 0..3000 {
+            let m = [NUM_LITLEN, NUM_DIST, NUM_CL, 1 + rng.below(300) as usize][i % 4];
+            let sparse = rng.below(4);
+            let freq: Vec<u32> = (0..m)
+                .map(|_| {
+                    let zero = rng.below(4) < sparse;
+                    let bits = rng.below(12);
+                    if zero {
+                        0
+                    } else {
+                        rng.below(1 << bits) as u32
+                    }
+                })
+                .collect();
+            let mut lens = vec![0u8; m];
+            assert!(build_lengths(&freq, None, 15, &mut lens, &mut hw));
+            let mut tab = vec![0xdead_beef_u32; m];
+            make_table(&lens, &mut tab);
+            assert_eq!(tab, table_reference(&lens), "case {i}, {m} symbols");
+        }
     }
 
     /// The straightforward run-length coder that `rle_lengths` must agree with.
