@@ -6,7 +6,7 @@
 use agora_token_core::keys::dynamic_key::{self as dk, KeyInput, Service4};
 use agora_token_core::keys::signaling::{self, SignalingAccount};
 use agora_token_core::keys::{self, LegacyKey};
-use agora_token_core::Error as CoreError;
+use agora_token_core::{AnyToken, Error as CoreError, Expected};
 use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
@@ -14,6 +14,7 @@ use napi_derive::napi;
 
 use crate::args::{self, account_arg, creds_in, key_args, u32_arg, Arg, CredsBuf, KeyArgs};
 use crate::errors::{invalid_token, OrThrow};
+use crate::json;
 
 type Checked<T> = std::result::Result<T, CoreError>;
 
@@ -333,38 +334,6 @@ impl LegacySignalingToken {
     }
 }
 
-/// The JavaScript object of a decoded key: `DecodedDynamicKey` or `DecodedSignalingToken`
-/// (see `src/header.d.ts`).
-pub fn legacy_key_object<'e>(env: &'e Env, key: &LegacyKey) -> Result<Object<'e>> {
-    let mut o = Object::new(env)?;
-    o.set("version", key.version())?;
-    o.set("format", key.format())?;
-    let opt = |o: &mut Object, name: &str, v: Option<u32>| match v {
-        Some(n) => o.set(name, n),
-        None => o.set(name, Null),
-    };
-    match key {
-        LegacyKey::Dynamic(d) => {
-            o.set("appId", d.app_id.as_str())?;
-            o.set("unixTs", d.unix_ts)?;
-            o.set("randomInt", d.random_int)?;
-            opt(&mut o, "uid", d.uid)?;
-            opt(&mut o, "expiredTs", d.expired_ts)?;
-            o.set("signature", d.signature.as_str())?;
-        }
-        LegacyKey::Signaling(s) => {
-            o.set("appId", s.app_id.as_str())?;
-            o.set("expiredTs", s.expired_ts)?;
-            o.set("signature", s.signature.as_str())?;
-        }
-    }
-    match key.ambiguity() {
-        Some(a) => o.set("ambiguity", a)?,
-        None => o.set("ambiguity", Null)?,
-    }
-    Ok(o)
-}
-
 /// Decodes a key `decode_legacy_key` recognises, throwing `ERR_INVALID_TOKEN` otherwise.
 fn decode(env: &Env, key: &Arg<'_>) -> Result<LegacyKey> {
     let s = args::string(key, "key").or_throw(env)?;
@@ -390,7 +359,7 @@ fn decode(env: &Env, key: &Arg<'_>) -> Result<LegacyKey> {
 #[napi(catch_unwind, ts_args_type = "key: string", ts_return_type = "DecodedLegacyKey")]
 pub fn decode_legacy_key<'e>(env: &'e Env, key: Arg) -> Result<Object<'e>> {
     let d = decode(env, &key)?;
-    legacy_key_object(env, &d)
+    json::decoded_object(env, &AnyToken::Key(d))
 }
 
 /// `expected.channelName` and `expected.uid` (a number is written in decimal).
@@ -433,14 +402,8 @@ pub fn verify_legacy_key(env: Env, key: Arg, app_certificate: Arg, expected_for:
     let d = decode(&env, &key)?;
     let cert = args::app_certificate(&app_certificate, "appCertificate").or_throw(&env)?;
     let (channel, uid) = expected(&expected_for).or_throw(&env)?;
-    verify_decoded(&env, &d, &cert, channel.as_deref(), uid.as_deref())
-}
-
-/// Verifies a decoded key, throwing a `TypeError` naming `expected.channelName` /
-/// `expected.uid` when the format needs one that is missing. `uid` is a number's decimal
-/// digits ("0" for 0) or the account string.
-pub fn verify_decoded(env: &Env, d: &LegacyKey, app_certificate: &str, channel: Option<&str>, uid: Option<&str>) -> Result<bool> {
-    d.verify(app_certificate, channel, uid).map_err(|e| CoreError::type_error(e.param(), e.rule(d.format()))).or_throw(env)
+    let e = Expected { channel_name: channel.as_deref(), uid: uid.as_deref(), now: None };
+    AnyToken::Key(d).verify(&cert, &e).or_throw(&env)
 }
 
 /// Sets the static `version` of each key class.
