@@ -1,7 +1,7 @@
 //! Which token a string is: the version prefixes this crate reads, the one check every
 //! decoder runs on its input (prefix, length, something after the prefix), and
 //! [`decode_any`], which picks the decoder. A new token version is one [`Version`]
-//! variant, one row of [`Version::spec`] and one [`AnyToken`] variant.
+//! variant, one row of `Version::spec` and one [`AnyToken`] variant.
 
 use crate::dynamic_key5::{self, Decoded005};
 use crate::error::DecodeError;

@@ -4,9 +4,10 @@
 //! involved, a message in the user's words (with the values involved, never the App
 //! Certificate) and a hint saying what to change where the token is built.
 //!
-//! Each token format has its own checks ([`access_token2`] for 007, [`legacy`] for 006 and
-//! DynamicKey5): [`decode`] is the one place that dispatches on the version prefix, so a new
-//! format is one more [`Decoded`] variant, one match arm there and one in [`diagnose`].
+//! Each token format has its own checks (`access_token2` for 007, `legacy` for 006 and
+//! DynamicKey5, `keys` for DynamicKey 1 to 4 and the Signaling token); the token is read by
+//! the crate's one dispatch, [`crate::decode_any`], so a new format is one more match arm in
+//! [`diagnose`].
 //!
 //! Bounded on untrusted input: decoding is the decoders' (bounded); every value shown in a
 //! message is cut to [`MAX_SHOWN`] characters and at most [`MAX_PROBLEMS`] problems are kept.
@@ -22,6 +23,7 @@ use std::fmt::Write as _;
 
 use crate::error::{DecodeError, Error};
 use crate::service::ServiceType;
+use crate::version::{decode_any, AnyToken};
 
 use crate::validate;
 
@@ -222,19 +224,11 @@ impl Expected {
     }
 }
 
-/// A decoded token of any version this module reads: the crate's one dispatch.
-pub use crate::version::AnyToken as Decoded;
-
-/// Decodes a token of any known version (see [`crate::decode_any`]).
-pub fn decode(token: &str) -> Result<Decoded, DecodeError> {
-    crate::version::decode_any(token)
-}
-
 /// The result of [`diagnose`].
 #[derive(Debug, Clone)]
 pub struct Diagnosis {
     /// The decoded token, when it could be read.
-    pub decoded: Option<Decoded>,
+    pub decoded: Option<AnyToken>,
     pub problems: Vec<Problem>,
     /// Whether the signature was checked (a certificate was given, and for 006/005 tokens
     /// the channel and uid their signatures cover).
@@ -248,7 +242,7 @@ impl Diagnosis {
     }
 
     pub fn version(&self) -> Option<&'static str> {
-        self.decoded.as_ref().map(Decoded::label)
+        self.decoded.as_ref().map(AnyToken::label)
     }
 }
 
@@ -276,7 +270,7 @@ impl Report {
 /// Diagnoses `token` against `expected` at the Unix time `now` (seconds).
 pub fn diagnose(token: &str, expected: &Expected, now: u32) -> Diagnosis {
     let mut r = Report::default();
-    let decoded = match decode(token.trim_end_matches(['\r', '\n'])) {
+    let decoded = match decode_any(token.trim_end_matches(['\r', '\n'])) {
         Ok(d) => d,
         Err(e) => {
             malformed(&mut r, token, &e);
@@ -295,10 +289,10 @@ pub fn diagnose(token: &str, expected: &Expected, now: u32) -> Diagnosis {
         rules::check_version(&mut r, decoded.label(), sdk);
     }
     match &decoded {
-        Decoded::V007(d) => access_token2::check(&mut r, d, expected, now),
-        Decoded::V006(d) => legacy::check_006(&mut r, d, expected, now),
-        Decoded::V005(d) => legacy::check_005(&mut r, d, expected, now),
-        Decoded::Key(k) => keys::check(&mut r, k, expected, now),
+        AnyToken::V007(d) => access_token2::check(&mut r, d, expected, now),
+        AnyToken::V006(d) => legacy::check_006(&mut r, d, expected, now),
+        AnyToken::V005(d) => legacy::check_005(&mut r, d, expected, now),
+        AnyToken::Key(k) => keys::check(&mut r, k, expected, now),
     }
     let signature_checked = r.signature_checked;
     Diagnosis { decoded: Some(decoded), problems: r.problems, signature_checked }
