@@ -4,7 +4,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const ours = require('..')
 const ref = require('agora-token')
-const { prng } = require('./helpers')
+const { prng, refParse } = require('./helpers')
 
 const appId = '970CA35de60c44645bbae8a215061b33'
 const cert = '5CFd2fd1755d40ecb72977518be15d3b'
@@ -125,5 +125,28 @@ test('decodeToken keeps every string exactly, whatever characters it holds, in p
     assert.deepEqual(Object.keys(d.services[0]), ['type', 'name', 'privileges', 'channelName', 'uid'])
     assert.deepEqual(d.services[1], { type: 8, name: 'rtm2', privileges: {}, userId: name, permissions: { 0: { 0: [name, name + '2'] } } })
     assert.ok(Array.isArray(d.services[1].permissions[0][0]))
+  }
+})
+
+const { AccessToken2, ServiceRtc } = require('agora-token/src/AccessToken2')
+
+test('decodeToken writes every privilege number and expire as agora-token reads them (digit counts 1 to 10, runs of one expire)', () => {
+  const rand = prng(19).next
+  const values = [0, 9, 10, 99, 100, 999999, 1000000, 99999999, 100000000, 999999999, 1000000000, 4294967295]
+  for (let round = 0; round < 40; round++) {
+    const t = new AccessToken2(appId, cert, 1700000000, 600)
+    const s = new ServiceRtc('room', 7)
+    const n = 1 + Math.floor(rand() * 300)
+    for (let i = 0; i < n; i++) {
+      const key = [0, 9, 10, 99, 100, 9999, 10000, 65535][i] ?? Math.floor(rand() * 65536)
+      // Runs of one value, as real tokens have, broken by others.
+      const value = rand() < 0.7 && i > 0 ? values[round % values.length] : values[Math.floor(rand() * values.length)]
+      s.add_privilege(key, value)
+    }
+    t.add_service(s)
+    const token = t.build()
+    const parsed = refParse(token)
+    const expected = Object.fromEntries(Object.entries(parsed.services[0].__privileges).map(([k, v]) => [k, Number(v)]))
+    assert.deepEqual(ours.decodeToken(token).services[0].privileges, expected)
   }
 })
