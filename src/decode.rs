@@ -1,6 +1,6 @@
 //! `decodeToken` and `verifyToken`.
 
-use agora_token_core::{decode_any, v007, AnyToken, DecodeError, Error as CoreError, Expected};
+use agora_token_core::{decode_any, decode_to_verify, v007, AnyToken, DecodeError, Error as CoreError, Expected};
 use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
@@ -125,7 +125,7 @@ pub fn verify_token(env: Env, token: Arg, app_certificate: Arg, expected_for: Ar
     let cert = args::app_certificate(&app_certificate, "appCertificate").or_throw(&env)?;
     let w = expected(&env, &expected_for)?;
     // A malformed token is reported before missing arguments.
-    let d = decode_any(&s).map_err(|e| invalid_token(&env, e))?;
+    let d = decode_to_verify(&s).map_err(|e| invalid_token(&env, e))?;
     let e = Expected { channel_name: w.channel.as_deref(), uid: w.uid.as_deref(), now: w.now };
     d.verify(&cert, &e).or_throw(&env)
 }

@@ -98,8 +98,24 @@ impl<'a> Reader<'a> {
     }
 
     pub fn string(&mut self, what: &'static str) -> Result<String, DecodeError> {
+        self.str(what).map(str::to_owned)
+    }
+
+    /// Reads past a string, checking it as [`Reader::str`] does: most are short and ASCII,
+    /// which an inline check settles without a call into the UTF-8 validator.
+    pub fn check_str(&mut self, what: &'static str) -> Result<(), DecodeError> {
         let b = self.bytes(what)?;
-        String::from_utf8(b.to_vec()).map_err(|_| DecodeError::InvalidUtf8 { what })
+        if b.is_ascii() || std::str::from_utf8(b).is_ok() {
+            Ok(())
+        } else {
+            Err(DecodeError::InvalidUtf8 { what })
+        }
+    }
+
+    /// As [`Reader::string`], borrowed from the buffer.
+    pub fn str(&mut self, what: &'static str) -> Result<&'a str, DecodeError> {
+        let b = self.bytes(what)?;
+        std::str::from_utf8(b).map_err(|_| DecodeError::InvalidUtf8 { what })
     }
 
     /// A `u16 -> u32` map. The count is checked against the bytes left before anything

@@ -177,6 +177,15 @@ impl Privileges {
 /// Packed in ascending resource and permission type order, as agora-token does.
 pub type Rtm2Permissions = BTreeMap<u16, BTreeMap<u16, Vec<String>>>;
 
+/// Whether a decoder keeps RTM2 resource names. Verifying a token needs none of them, and
+/// a token can carry thousands, each an allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Resources {
+    Keep,
+    /// Read and checked, not kept.
+    Skip,
+}
+
 /// The most RTM2 resource types one service of a decoded token may carry (5 are defined).
 /// Like the other `MAX_RTM2_*` limits, it keeps the work of decoding an untrusted token
 /// small (a 64 KiB payload could otherwise hold some 16,000 empty resource types): the
@@ -402,6 +411,12 @@ impl<'a> Service<'a> {
 
     /// Reads the privileges and fields of a service whose type number was already read.
     pub fn unpack(t: ServiceType, r: &mut Reader<'_>) -> Result<Service<'static>, DecodeError> {
+        Service::unpack_with(t, r, Resources::Keep)
+    }
+
+    /// As [`Service::unpack`]; with [`Resources::Skip`], RTM2 resource names are read and
+    /// checked as ever but not kept (the permissions come back empty).
+    pub(crate) fn unpack_with(t: ServiceType, r: &mut Reader<'_>, keep: Resources) -> Result<Service<'static>, DecodeError> {
         let privileges = Privileges::from_entries(r.u32_map("privileges")?);
         let s = |r: &mut Reader<'_>, what: &'static str| r.string(what).map(Cow::Owned);
         let data = match t {
@@ -434,7 +449,8 @@ impl<'a> Service<'a> {
                             max: MAX_RTM2_PERMISSION_TYPES,
                         });
                     }
-                    let entry = permissions.entry(resource_type).or_default();
+                    // (A resource type with no permission types is kept, as an empty map.)
+                    let mut entry = (keep == Resources::Keep).then(|| permissions.entry(resource_type).or_default());
                     for _ in 0..permission_types {
                         let permission_type = r.u16("rtm2 permission type")?;
                         let count = r.u16("rtm2 resource count")? as usize;
@@ -452,6 +468,12 @@ impl<'a> Service<'a> {
                         if names > MAX_RTM2_RESOURCES {
                             return Err(DecodeError::TooMany { what: "rtm2 resources", count: names, max: MAX_RTM2_RESOURCES });
                         }
+                        let Some(entry) = entry.as_mut() else {
+                            for _ in 0..count {
+                                r.check_str("rtm2 resource")?;
+                            }
+                            continue;
+                        };
                         let mut resources = Vec::with_capacity(count);
                         for _ in 0..count {
                             resources.push(r.string("rtm2 resource")?);

@@ -199,3 +199,48 @@ fn base64_std(data: &[u8]) -> String {
     }
     out
 }
+
+/// `decode_to_verify` (which does not keep RTM2 resource names) refuses exactly the
+/// payloads `decode_any` refuses, with the same error, and verifies the rest the same way,
+/// for every expectation; and it keeps everything but those names.
+#[test]
+fn decode_to_verify_agrees_with_decode_any() {
+    use agora_token_core::{decode_any, decode_to_verify, AnyToken, Expected};
+    let strategy = (token(), vec(mutation(), 0..3));
+    runner(400, 5)
+        .run(&strategy, |(t, muts)| {
+            let mut p = payload_of(&t.build_unchecked(CERT));
+            for m in &muts {
+                apply(&mut p, m);
+            }
+            let s = format!("007{}", base64_std(&zlib(&p)));
+            let (full, lean) = (decode_any(&s), decode_to_verify(&s));
+            match (&full, &lean) {
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                (Ok(AnyToken::V007(a)), Ok(AnyToken::V007(b))) => {
+                    let channel = a.token.services.iter().find_map(|s| match &s.data {
+                        ServiceData::Rtc { channel_name, .. } => Some(channel_name.to_string()),
+                        _ => None,
+                    });
+                    for e in [
+                        Expected::default(),
+                        Expected { now: Some(t.issue_ts.wrapping_add(1)), ..Expected::default() },
+                        Expected { channel_name: channel.as_deref(), ..Expected::default() },
+                        Expected { channel_name: Some("other"), uid: Some("1"), now: None },
+                    ] {
+                        prop_assert_eq!(full.as_ref().unwrap().verify(CERT, &e).ok(), lean.as_ref().unwrap().verify(CERT, &e).ok());
+                    }
+                    let mut without = a.clone();
+                    for s in &mut without.token.services {
+                        if let ServiceData::Rtm2 { permissions, .. } = &mut s.data {
+                            *permissions = Cow::Owned(Rtm2Permissions::new());
+                        }
+                    }
+                    prop_assert_eq!(&without, b);
+                }
+                _ => prop_assert!(false, "decode_any {:?} but decode_to_verify {:?}", full.is_ok(), lean.is_ok()),
+            }
+            Ok(())
+        })
+        .unwrap();
+}
