@@ -286,6 +286,11 @@ thread_local! {
 
 /// The object `decodeToken` returns for a token of any version.
 pub fn decoded_object<'e>(env: &'e Env, d: &AnyToken) -> Result<Object<'e>> {
+    if let AnyToken::V007(t) = d {
+        if let Some(object) = crate::compact::object(env, t) {
+            return object;
+        }
+    }
     let text = TEXT.with(|t| {
         let mut t = t.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)).unwrap_or_default();
         t.clear();

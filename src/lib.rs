@@ -12,6 +12,7 @@
 mod args;
 mod bounded;
 mod builders;
+mod compact;
 mod decode;
 mod diagnose;
 mod errors;
@@ -58,6 +59,7 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
     }
     token::install_inspect(&env, &exports)?;
     token::install_reference_shape(&env, &exports)?;
+    compact::install(&env)?;
     legacy::init(&env, &mut exports)?;
     keys::init(&mut exports)?;
     Ok(())

@@ -605,7 +605,7 @@ pub fn install_reference_shape(env: &Env, exports: &Object) -> Result<()> {
 }
 
 /// Drops the exception a failed call left pending, so that module initialisation goes on.
-fn clear_pending_exception(env: &Env) {
+pub(crate) fn clear_pending_exception(env: &Env) {
     let mut pending = false;
     // SAFETY: `env` is the live environment of this call; both functions only read or
     // clear its exception slot.

@@ -1,0 +1,88 @@
+// Builds the object `decodeToken` returns for a 007 token from the compact text that
+// src/json.rs writes (`utf16` there): one string of UTF-16 code units, read in order.
+//   u16: one unit. u32: two units, high then low. i16: one unit, sign-extended.
+//   string: its length in units, then its units.
+//   token: appId, issueTs u32, expire u32, salt u32, service count u16, the services.
+//   service: type u16, privilege count u16, that many (privilege u16, expire u32), then
+//   the fields of its type, in the order of the object below; RTM2's permissions are a
+//   count of resource types, each (type u16, count of permission types, each (type u16,
+//   count of names, the names)).
+// The binding compiles this function once at load (src/json.rs) and calls it with the
+// text; where a runtime forbids compiling code from strings, it uses JSON.parse instead,
+// for the same object. Object literals give every decoded token the same hidden class,
+// which is most of why this is 4x cheaper than JSON.parse for a small token.
+;(function assemble007(s) {
+  'use strict'
+  let i = 0
+  const u16 = () => s.charCodeAt(i++)
+  const u32 = () => ((s.charCodeAt(i++) << 16) | s.charCodeAt(i++)) >>> 0
+  const str = () => {
+    const n = s.charCodeAt(i++)
+    const v = s.slice(i, i + n)
+    i += n
+    return v
+  }
+  const appId = str()
+  const issueTs = u32()
+  const expire = u32()
+  const salt = u32()
+  const services = []
+  for (let n = u16(); n > 0; n--) {
+    const type = u16()
+    const privileges = {}
+    for (let k = u16(); k > 0; k--) {
+      const key = u16()
+      privileges[key] = u32()
+    }
+    switch (type) {
+      case 1:
+        services.push({ type, name: 'rtc', privileges, channelName: str(), uid: str() })
+        break
+      case 2:
+        services.push({ type, name: 'rtm', privileges, userId: str() })
+        break
+      case 3:
+        services.push({ type, name: 'streaming', privileges, channelName: str(), account: str() })
+        break
+      case 4:
+        services.push({ type, name: 'fpa', privileges })
+        break
+      case 5:
+        services.push({ type, name: 'chat', privileges, userId: str() })
+        break
+      case 6:
+        services.push({ type, name: 'fcdn', privileges, channelName: str(), account: str() })
+        break
+      case 7:
+        services.push({ type, name: 'apaas', privileges, roomUuid: str(), userUuid: str(), role: (u16() << 16) >> 16 })
+        break
+      case 8: {
+        const userId = str()
+        const permissions = {}
+        for (let r = u16(); r > 0; r--) {
+          const resourceType = u16()
+          const byPermission = {}
+          for (let p = u16(); p > 0; p--) {
+            const permissionType = u16()
+            const names = []
+            for (let m = u16(); m > 0; m--) names.push(str())
+            byPermission[permissionType] = names
+          }
+          permissions[resourceType] = byPermission
+        }
+        services.push({ type, name: 'rtm2', privileges, userId, permissions })
+        break
+      }
+      case 9:
+        services.push({ type, name: 'convoai', privileges })
+        break
+      case 10:
+        services.push({ type, name: 'stt', privileges })
+        break
+      default:
+        throw new Error(`decodeToken: service type ${type} in the compact text (a bug in agora-token-native)`)
+    }
+  }
+  if (i !== s.length) throw new Error('decodeToken: the compact text was not read to its end (a bug in agora-token-native)')
+  return { version: '007', appId, issueTs, expire, salt, services }
+})
