@@ -121,6 +121,22 @@ impl<'a> Reader<'a> {
     /// A `u16 -> u32` map. The count is checked against the bytes left before anything
     /// is allocated, so a forged count cannot make the reader reserve memory.
     pub fn u32_map(&mut self, what: &'static str) -> Result<Vec<(u16, u32)>, DecodeError> {
+        let n = self.u32_map_len(what)?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push((self.u16(what)?, self.u32(what)?));
+        }
+        Ok(out)
+    }
+
+    /// Reads past a `u16 -> u32` map, with the checks of [`Reader::u32_map`].
+    pub fn skip_u32_map(&mut self, what: &'static str) -> Result<(), DecodeError> {
+        let n = self.u32_map_len(what)?;
+        self.take(n * 6, what).map(drop)
+    }
+
+    /// A map's entry count, checked against the bytes left.
+    fn u32_map_len(&mut self, what: &'static str) -> Result<usize, DecodeError> {
         let n = self.u16(what)? as usize;
         if n * 6 > self.buf.len() - self.pos {
             return Err(DecodeError::CountExceedsData {
@@ -131,11 +147,7 @@ impl<'a> Reader<'a> {
                 remaining: self.buf.len() - self.pos,
             });
         }
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push((self.u16(what)?, self.u32(what)?));
-        }
-        Ok(out)
+        Ok(n)
     }
 }
 

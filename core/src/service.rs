@@ -177,13 +177,14 @@ impl Privileges {
 /// Packed in ascending resource and permission type order, as agora-token does.
 pub type Rtm2Permissions = BTreeMap<u16, BTreeMap<u16, Vec<String>>>;
 
-/// Whether a decoder keeps RTM2 resource names. Verifying a token needs none of them, and
-/// a token can carry thousands, each an allocation.
+/// How much of a service a decoder keeps. Verifying a token reads neither privileges nor
+/// RTM2 resource names, and a token can carry thousands of each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Resources {
-    Keep,
-    /// Read and checked, not kept.
-    Skip,
+pub(crate) enum Detail {
+    /// Everything.
+    Full,
+    /// Privileges and RTM2 resource names read and checked as for `Full`, not kept.
+    ForVerify,
 }
 
 /// The most RTM2 resource types one service of a decoded token may carry (5 are defined).
@@ -411,13 +412,19 @@ impl<'a> Service<'a> {
 
     /// Reads the privileges and fields of a service whose type number was already read.
     pub fn unpack(t: ServiceType, r: &mut Reader<'_>) -> Result<Service<'static>, DecodeError> {
-        Service::unpack_with(t, r, Resources::Keep)
+        Service::unpack_with(t, r, Detail::Full)
     }
 
-    /// As [`Service::unpack`]; with [`Resources::Skip`], RTM2 resource names are read and
-    /// checked as ever but not kept (the permissions come back empty).
-    pub(crate) fn unpack_with(t: ServiceType, r: &mut Reader<'_>, keep: Resources) -> Result<Service<'static>, DecodeError> {
-        let privileges = Privileges::from_entries(r.u32_map("privileges")?);
+    /// As [`Service::unpack`]; with [`Detail::ForVerify`], privileges and RTM2 resource names
+    /// are read and checked as ever but not kept (they come back empty).
+    pub(crate) fn unpack_with(t: ServiceType, r: &mut Reader<'_>, keep: Detail) -> Result<Service<'static>, DecodeError> {
+        let privileges = match keep {
+            Detail::Full => Privileges::from_entries(r.u32_map("privileges")?),
+            Detail::ForVerify => {
+                r.skip_u32_map("privileges")?;
+                Privileges::new()
+            }
+        };
         let s = |r: &mut Reader<'_>, what: &'static str| r.string(what).map(Cow::Owned);
         let data = match t {
             ServiceType::Rtc => ServiceData::Rtc { channel_name: s(r, "rtc channel name")?, uid: s(r, "rtc uid")? },
@@ -450,7 +457,7 @@ impl<'a> Service<'a> {
                         });
                     }
                     // (A resource type with no permission types is kept, as an empty map.)
-                    let mut entry = (keep == Resources::Keep).then(|| permissions.entry(resource_type).or_default());
+                    let mut entry = (keep == Detail::Full).then(|| permissions.entry(resource_type).or_default());
                     for _ in 0..permission_types {
                         let permission_type = r.u16("rtm2 permission type")?;
                         let count = r.u16("rtm2 resource count")? as usize;

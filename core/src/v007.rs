@@ -17,7 +17,7 @@ use crate::error::{DecodeError, Error};
 use crate::hmac256;
 use crate::pack::{Reader, Writer};
 use crate::salt;
-use crate::service::{Resources, Service, ServiceType};
+use crate::service::{Detail, Service, ServiceType};
 use crate::validate;
 
 pub const VERSION: &str = "007";
@@ -228,11 +228,11 @@ pub(crate) fn decode_base64(what: &'static str, text: &str) -> Result<Vec<u8>, D
 
 /// Decodes a 007 token without checking its signature.
 pub fn decode(token: &str) -> Result<DecodedToken2, DecodeError> {
-    decode_with(token, Resources::Keep)
+    decode_with(token, Detail::Full)
 }
 
-/// As [`decode`]; with [`Resources::Skip`], RTM2 resource names are checked but not kept.
-pub(crate) fn decode_with(token: &str, keep: Resources) -> Result<DecodedToken2, DecodeError> {
+/// As [`decode`]; with [`Detail::ForVerify`], privileges and RTM2 resource names are checked but not kept.
+pub(crate) fn decode_with(token: &str, keep: Detail) -> Result<DecodedToken2, DecodeError> {
     let body = crate::version::body(token, crate::version::Version::V007)?;
     let compressed = decode_base64("token", body)?;
     let payload = deflate::zlib_inflate(&compressed, MAX_PAYLOAD)?;
@@ -241,10 +241,10 @@ pub(crate) fn decode_with(token: &str, keep: Resources) -> Result<DecodedToken2,
 
 /// Decodes the inflated payload of a 007 token.
 pub fn decode_payload(payload: &[u8]) -> Result<DecodedToken2, DecodeError> {
-    decode_payload_with(payload, Resources::Keep)
+    decode_payload_with(payload, Detail::Full)
 }
 
-fn decode_payload_with(payload: &[u8], keep: Resources) -> Result<DecodedToken2, DecodeError> {
+fn decode_payload_with(payload: &[u8], keep: Detail) -> Result<DecodedToken2, DecodeError> {
     let mut r = Reader::new(payload);
     let signature = r.bytes("signature")?.to_vec();
     let signing_info = r.remaining().to_vec();

@@ -6,7 +6,7 @@
 use crate::dynamic_key5::{self, Decoded005};
 use crate::error::DecodeError;
 use crate::keys::{self, LegacyKey};
-use crate::service::Resources;
+use crate::service::Detail;
 use crate::v006::{self, Decoded006};
 use crate::v007::{self, DecodedToken2};
 
@@ -152,18 +152,19 @@ impl AnyToken {
 /// Decodes a token of any version, chosen by its prefix, without checking its signature.
 /// A 007 token is read leniently (see [`DecodedToken2::strict`] for the strict form).
 pub fn decode_any(token: &str) -> Result<AnyToken, DecodeError> {
-    decode_any_with(token, Resources::Keep)
+    decode_any_with(token, Detail::Full)
 }
 
-/// As [`decode_any`], for checking a token with [`AnyToken::verify`], which reads no RTM2
-/// resource names: a 007 token's are checked (bounds, UTF-8) as `decode_any` checks them,
-/// so the two refuse the same tokens with the same errors, but not kept, so its RTM2
-/// services come back with empty permissions. Use `decode_any` to read a token.
+/// As [`decode_any`], for checking a token with [`AnyToken::verify`], which reads neither
+/// privileges nor RTM2 resource names: a 007 token's are checked (bounds, UTF-8) as
+/// `decode_any` checks them, so the two refuse the same tokens with the same errors, but
+/// not kept, so its services come back without privileges and with empty RTM2 permissions.
+/// Use `decode_any` to read a token.
 pub fn decode_to_verify(token: &str) -> Result<AnyToken, DecodeError> {
-    decode_any_with(token, Resources::Skip)
+    decode_any_with(token, Detail::ForVerify)
 }
 
-fn decode_any_with(token: &str, keep: Resources) -> Result<AnyToken, DecodeError> {
+fn decode_any_with(token: &str, keep: Detail) -> Result<AnyToken, DecodeError> {
     // First: a DynamicKey (v1) or DynamicKey2 is bare hex, which may start with "005".
     if let Some(key) = keys::decode_legacy_key(token) {
         return key.map(AnyToken::Key);
