@@ -475,14 +475,9 @@ impl AccessToken2 {
     /// characters or no service was added.
     #[napi(catch_unwind)]
     pub fn build(&self, env: Env) -> Result<String> {
-        let t = CoreToken {
-            app_id: Cow::Borrowed(&self.app_id),
-            issue_ts: self.issue_ts,
-            expire: self.expire,
-            salt: self.salt,
-            services: self.services.clone(),
-        };
-        t.build(&self.app_certificate).or_throw(&env)
+        v007::check_parts(&self.app_id, &self.services, &self.app_certificate).or_throw(&env)?;
+        let parts = v007::Parts { app_id: &self.app_id, issue_ts: self.issue_ts, expire: self.expire, salt: self.salt };
+        Ok(v007::build_parts(parts, &self.services, &self.app_certificate))
     }
 
     /// Reads a 007 token into this object. Returns false (and leaves the object empty)

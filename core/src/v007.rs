@@ -111,15 +111,7 @@ impl<'a> AccessToken2<'a> {
 
     /// Checks the App ID, the certificate and that there is a service to sign.
     pub fn check(&self, app_certificate: &str) -> Result<(), Error> {
-        validate::app_id("appId", &self.app_id)?;
-        validate::app_certificate("appCertificate", app_certificate)?;
-        if self.services.is_empty() {
-            return Err(Error::type_error("services", "must not be empty: add a service before building the token"));
-        }
-        if self.services.len() > u16::MAX as usize {
-            return Err(Error::range_error("services", "must number at most 65535"));
-        }
-        self.services.iter().try_for_each(Service::check_counts)
+        check_parts(&self.app_id, &self.services, app_certificate)
     }
 
     /// Builds the token string, signed with `app_certificate`.
@@ -150,6 +142,20 @@ impl Parts<'_> {
     pub fn now(app_id: &str, expire: u32) -> Parts<'_> {
         Parts { app_id, issue_ts: now(), expire, salt: salt::salt_007() }
     }
+}
+
+/// What [`AccessToken2::check`] checks, for a caller that keeps the App ID and the services
+/// apart (and then builds with [`build_parts`], without copying the services).
+pub fn check_parts(app_id: &str, services: &[Service<'_>], app_certificate: &str) -> Result<(), Error> {
+    validate::app_id("appId", app_id)?;
+    validate::app_certificate("appCertificate", app_certificate)?;
+    if services.is_empty() {
+        return Err(Error::type_error("services", "must not be empty: add a service before building the token"));
+    }
+    if services.len() > u16::MAX as usize {
+        return Err(Error::range_error("services", "must number at most 65535"));
+    }
+    services.iter().try_for_each(Service::check_counts)
 }
 
 /// Packs `signing_info`: the fields, then the services ordered by type (stable, so
