@@ -78,3 +78,21 @@ test('the CLI decodes and verifies them', () => {
   assert.throws(() => run(['verify', keys[2][2], '--channel', 'ch', '--uid', '7']), (e) => e.status === 1 && /^invalid: expired at 2023-11-14T23:13:20Z/.test(e.stdout))
   assert.throws(() => run(['verify', keys[4][2]]), (e) => e.status === 2 && /needs --account/.test(e.stderr))
 })
+
+test('an expected uid of 0 is each format\'s own 0: a SignalingToken account "0", a DynamicKey uid 0, "any uid" in a 007 token', () => {
+  const { RtcTokenBuilder } = require('..')
+  const sig = legacy.SignalingToken.getWithExpiredTs(ID, CERT, '0', EXP)
+  for (const uid of [0, '0']) {
+    assert.equal(verifyToken(sig, CERT, { uid }), true, `verifyToken, uid ${JSON.stringify(uid)}`)
+    assert.equal(legacy.verifyLegacyKey(sig, CERT, { uid }), true, `verifyLegacyKey, uid ${JSON.stringify(uid)}`)
+    const d = diagnoseToken(sig, { appId: ID, appCertificate: CERT, uid, now: TS })
+    assert.equal(d.problems.some((p) => p.code === 'BAD_SIGNATURE'), false, JSON.stringify(d.problems))
+    assert.equal(d.signatureChecked, true)
+  }
+  assert.equal(verifyToken(sig, CERT, { uid: '' }), false, 'the empty account is another account')
+  const dk = legacy.DynamicKey2.generate(ID, CERT, 'ch', TS, 5, 0, EXP)
+  for (const uid of [0, '0', '']) assert.equal(verifyToken(dk, CERT, { channelName: 'ch', uid }), true, `DynamicKey2, uid ${JSON.stringify(uid)}`)
+  const t = RtcTokenBuilder.buildTokenWithUid('970CA35de60c44645bbae8a215061b33', '5CFd2fd1755d40ecb72977518be15d3b', 'ch', 0, 1, 600, 600)
+  assert.equal(verifyToken(t, '5CFd2fd1755d40ecb72977518be15d3b', { channelName: 'ch', uid: 0 }), true)
+  assert.equal(verifyToken(t, '5CFd2fd1755d40ecb72977518be15d3b', { channelName: 'ch', uid: 5 }), false)
+})

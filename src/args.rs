@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::mem::MaybeUninit;
 
+use agora_token_core::diagnose::Uid;
 use agora_token_core::validate::{self, Account, AppCertificate, AppId, ChannelName, RtcRole};
 use agora_token_core::{Error, Rtm2Permissions};
 use napi::bindgen_prelude::JsObjectValue;
@@ -295,6 +296,16 @@ impl AccountArg {
             AccountArg::Empty => Ok(Account::empty()),
         }
     }
+}
+
+/// The `uid` of an `expected` object (verifyToken, verifyLegacyKey, diagnoseToken): a uid
+/// number (0 to 4294967295) or a string of the account rules, kept as given so that each
+/// format reads it in its own form (`ExpectedUid`).
+pub fn expected_uid(v: &Arg<'_>, param: &'static str) -> Result<Uid, Error> {
+    Ok(match account_arg(v, param, false)? {
+        AccountArg::Number(n) => Uid::Number(validate::u32_value(param, n)?),
+        a => Uid::Account(a.check(param)?.as_str().to_owned()),
+    })
 }
 
 /// An expire, privilege expire or timestamp: an integer in 0..=4294967295.

@@ -1,12 +1,13 @@
 //! `decodeToken` and `verifyToken`.
 
+use agora_token_core::diagnose::Uid;
 use agora_token_core::{decode_any, decode_to_verify, v007, AnyToken, DecodeError, Error as CoreError, Expected};
 use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
 
-use crate::args::{self, account_arg, u32_arg, Arg};
+use crate::args::{self, u32_arg, Arg};
 use crate::bounded::{self, Refused};
 use crate::errors::{invalid_token, throw, OrThrow};
 use crate::json;
@@ -43,7 +44,7 @@ pub fn decode_token<'e>(env: &'e Env, token: Arg) -> Result<Object<'e>> {
 /// What `verifyToken` should also check, as read from its `expected` argument.
 struct Wanted {
     channel: Option<String>,
-    uid: Option<String>,
+    uid: Option<Uid>,
     now: Option<u32>,
 }
 
@@ -72,11 +73,7 @@ fn read_expected(v: &Arg<'_>) -> std::result::Result<Wanted, CoreError> {
     let now = field("now", "expected.now")?;
     let check = field("checkExpiry", "expected.checkExpiry")?;
     let channel = if args::is_nullish(&channel) { None } else { Some(args::string(&channel, "expected.channelName")?) };
-    let uid = if args::is_nullish(&uid) {
-        None
-    } else {
-        Some(account_arg(&uid, "expected.uid", false)?.check("expected.uid")?.as_str().to_owned())
-    };
+    let uid = if args::is_nullish(&uid) { None } else { Some(args::expected_uid(&uid, "expected.uid")?) };
     let now = if args::is_nullish(&now) { None } else { Some(u32_arg(&now, "expected.now", None)?) };
     let check = match args::ty(&check) {
         ValueType::Undefined | ValueType::Null => now.is_some(),
@@ -126,6 +123,6 @@ pub fn verify_token(env: Env, token: Arg, app_certificate: Arg, expected_for: Ar
     let w = expected(&env, &expected_for)?;
     // A malformed token is reported before missing arguments.
     let d = decode_to_verify(&s).map_err(|e| invalid_token(&env, e))?;
-    let e = Expected { channel_name: w.channel.as_deref(), uid: w.uid.as_deref(), now: w.now };
+    let e = Expected { channel_name: w.channel.as_deref(), uid: w.uid.as_ref().map(Uid::as_expected), now: w.now };
     d.verify(&cert, &e).or_throw(&env)
 }

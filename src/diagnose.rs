@@ -1,6 +1,6 @@
 //! `diagnoseToken`: the core's diagnosis as a plain JavaScript object.
 
-use agora_token_core::diagnose::{self, Diagnosis, Expected, Role, Sdk, Uid};
+use agora_token_core::diagnose::{self, Diagnosis, Expected, Role, Sdk};
 use agora_token_core::validate;
 use agora_token_core::Error as CoreError;
 use napi::bindgen_prelude::JsObjectValue;
@@ -8,7 +8,7 @@ use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
 
-use crate::args::{self, account_arg, AccountArg, Arg};
+use crate::args::{self, Arg};
 use crate::errors::OrThrow;
 use crate::json;
 
@@ -34,14 +34,7 @@ fn expected(v: &Arg<'_>) -> std::result::Result<(Expected, Option<u32>), CoreErr
     let raw = v.value();
     // SAFETY: `raw` is a live handle of the current call, and an object (checked above).
     let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| CoreError::type_error("expected", EXPECTED_SHAPE))?;
-    let uid = match field(&obj, "uid", "expected.uid")? {
-        None => None,
-        Some(u) => Some(match account_arg(&u, "expected.uid", false)? {
-            AccountArg::Number(n) => Uid::Number(validate::u32_value("expected.uid", n)?),
-            a @ AccountArg::Text(_) => Uid::Account(a.check("expected.uid")?.as_str().to_owned()),
-            AccountArg::Empty => unreachable!("not optional"),
-        }),
-    };
+    let uid = field(&obj, "uid", "expected.uid")?.map(|u| args::expected_uid(&u, "expected.uid")).transpose()?;
     let role = match field(&obj, "role", "expected.role")? {
         None => None,
         Some(r) if args::ty(&r) == ValueType::Number => match args::number(&r, "expected.role")? {

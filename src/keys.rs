@@ -3,6 +3,7 @@
 //! `decodeLegacyKey` / `verifyLegacyKey`. Arguments are converted here; every rule is the
 //! core's (`agora_token_core::keys` and `validate`).
 
+use agora_token_core::diagnose::Uid;
 use agora_token_core::keys::dynamic_key::{self as dk, KeyInput, Service4};
 use agora_token_core::keys::signaling::{self, SignalingAccount};
 use agora_token_core::keys::{self, LegacyKey};
@@ -363,7 +364,7 @@ pub fn decode_legacy_key<'e>(env: &'e Env, key: Arg) -> Result<Object<'e>> {
 }
 
 /// `expected.channelName` and `expected.uid` (a number is written in decimal).
-fn expected(v: &Arg<'_>) -> Checked<(Option<String>, Option<String>)> {
+fn expected(v: &Arg<'_>) -> Checked<(Option<String>, Option<Uid>)> {
     if args::is_nullish(v) {
         return Ok((None, None));
     }
@@ -378,11 +379,7 @@ fn expected(v: &Arg<'_>) -> Checked<(Option<String>, Option<String>)> {
         obj.get_named_property("channelName").map_err(|_| CoreError::type_error("expected.channelName", "could not be read"))?;
     let uid: Unknown = obj.get_named_property("uid").map_err(|_| CoreError::type_error("expected.uid", "could not be read"))?;
     let channel = if args::is_nullish(&channel) { None } else { Some(args::string(&channel, "expected.channelName")?) };
-    let uid = if args::is_nullish(&uid) {
-        None
-    } else {
-        Some(account_arg(&uid, "expected.uid", false)?.check("expected.uid")?.as_written().to_owned())
-    };
+    let uid = if args::is_nullish(&uid) { None } else { Some(args::expected_uid(&uid, "expected.uid")?) };
     Ok((channel, uid))
 }
 
@@ -402,7 +399,7 @@ pub fn verify_legacy_key(env: Env, key: Arg, app_certificate: Arg, expected_for:
     let d = decode(&env, &key)?;
     let cert = args::app_certificate(&app_certificate, "appCertificate").or_throw(&env)?;
     let (channel, uid) = expected(&expected_for).or_throw(&env)?;
-    let e = Expected { channel_name: channel.as_deref(), uid: uid.as_deref(), now: None };
+    let e = Expected { channel_name: channel.as_deref(), uid: uid.as_ref().map(Uid::as_expected), now: None };
     AnyToken::Key(d).verify(&cert, &e).or_throw(&env)
 }
 

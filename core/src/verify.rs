@@ -2,8 +2,11 @@
 //! Certificate, it is for the expected channel and uid, and (when asked) it has not
 //! expired at a given time. Pure: the caller passes the time.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 use crate::keys::LegacyKey;
+use crate::validate;
 use crate::version::AnyToken;
 
 /// What a token must also be for, besides carrying a good signature.
@@ -11,10 +14,38 @@ use crate::version::AnyToken;
 pub struct Expected<'a> {
     /// The channel name (for a 006 RTM token, the RTM account).
     pub channel_name: Option<&'a str>,
-    /// The uid in the token's string form: "" for uid 0, decimal digits or an account.
-    pub uid: Option<&'a str>,
+    /// The uid (for a SignalingToken, the account), as the caller gave it.
+    pub uid: Option<ExpectedUid<'a>>,
     /// When set, the token must not have expired at this Unix time (seconds).
     pub now: Option<u32>,
+}
+
+/// A uid as the caller gave it: a number, or a string (an account, or digits). Each format
+/// reads it in its own form: see [`ExpectedUid::token_form`] and [`ExpectedUid::written`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpectedUid<'a> {
+    Number(u32),
+    Text(&'a str),
+}
+
+impl<'a> ExpectedUid<'a> {
+    /// As a 007, 006 or DynamicKey5 token stores a uid: "" for the number 0 ("any uid"),
+    /// the digits of any other number, a string as it is.
+    pub fn token_form(self) -> Cow<'a, str> {
+        match self {
+            ExpectedUid::Number(n) => validate::uid_string(n),
+            ExpectedUid::Text(s) => Cow::Borrowed(s),
+        }
+    }
+
+    /// As written: a number's digits (0 is "0"), a string as it is. A SignalingToken signs
+    /// its account this way, and DynamicKey 2-4 read a number from it.
+    pub fn written(self) -> Cow<'a, str> {
+        match self {
+            ExpectedUid::Number(n) => Cow::Owned(n.to_string()),
+            ExpectedUid::Text(s) => Cow::Borrowed(s),
+        }
+    }
 }
 
 impl AnyToken {
@@ -52,17 +83,19 @@ impl AnyToken {
     /// DynamicKey5 uid that is not a number.
     pub fn verify(&self, app_certificate: &str, expected: &Expected<'_>) -> Result<bool, Error> {
         let signed = match self {
-            AnyToken::V007(d) => d.verify(app_certificate) && d.is_for(expected.channel_name, expected.uid),
+            AnyToken::V007(d) => {
+                d.verify(app_certificate) && d.is_for(expected.channel_name, expected.uid.map(ExpectedUid::token_form).as_deref())
+            }
             AnyToken::V006(d) => {
                 let (c, u) = required("006 token", expected)?;
-                d.verify(app_certificate, c, u)
+                d.verify(app_certificate, c, &u.token_form())
             }
             AnyToken::V005(d) => {
                 let (c, u) = required("DynamicKey5", expected)?;
-                d.verify(app_certificate, c, key5_uid(u)?)
+                d.verify(app_certificate, c, key5_uid(&u.token_form())?)
             }
             AnyToken::Key(k) => k
-                .verify(app_certificate, expected.channel_name, expected.uid)
+                .verify(app_certificate, expected.channel_name, expected.uid.map(ExpectedUid::written).as_deref())
                 .map_err(|e| Error::type_error(e.param(), e.rule(k.format())))?,
         };
         Ok(signed && !expected.now.is_some_and(|now| self.is_expired(now)))
@@ -70,7 +103,7 @@ impl AnyToken {
 }
 
 /// 006 and 005 signatures cover the channel name and uid, which the token does not carry.
-fn required<'a>(what: &str, expected: &Expected<'a>) -> Result<(&'a str, &'a str), Error> {
+fn required<'a>(what: &str, expected: &Expected<'a>) -> Result<(&'a str, ExpectedUid<'a>), Error> {
     let need = |param: &'static str| {
         Error::type_error(
             param,
@@ -133,7 +166,9 @@ mod tests {
         let t = decode_any(&crate::v006::build_parts(p, &[(1, 0)], CERT)).unwrap();
         let e = t.verify(CERT, &Expected::default()).unwrap_err();
         assert_eq!(e.param, "expected.channelName");
-        let ok = Expected { channel_name: Some("c"), uid: Some("42"), now: None };
+        let ok = Expected { channel_name: Some("c"), uid: Some(ExpectedUid::Number(42)), now: None };
+        assert!(t.verify(CERT, &Expected { uid: Some(ExpectedUid::Text("42")), ..ok }).unwrap());
+        assert!(!t.verify(CERT, &Expected { uid: Some(ExpectedUid::Number(0)), ..ok }).unwrap());
         assert!(t.verify(CERT, &ok).unwrap());
         assert!(t.verify(CERT, &Expected { now: Some(2_000), ..ok }).unwrap());
         assert!(!t.verify(CERT, &Expected { now: Some(2_001), ..ok }).unwrap());

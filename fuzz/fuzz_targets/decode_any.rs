@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(d) => {
             assert!(text.len() <= MAX_ANY_TOKEN_LEN);
             let _ = d.verify(CERT, &Expected::default());
-            let _ = d.verify(CERT, &Expected { channel_name: Some("c"), uid: Some("1"), now: Some(u32::MAX) });
+            let _ = d.verify(CERT, &Expected { channel_name: Some("c"), uid: Some(agora_token_core::ExpectedUid::Text("1")), now: Some(u32::MAX) });
             let _ = d.expires_at();
         }
         Err(e) => {

@@ -3,7 +3,7 @@
 //! can only be checked through the signature, when a certificate is given.
 
 use super::access_token2::check_app_id;
-use super::{duration, iso, show, Code, Expected, Report, Uid, CLOCK_SKEW, MAX_LIFETIME};
+use super::{duration, iso, show, Code, Expected, Report, CLOCK_SKEW, MAX_LIFETIME};
 use crate::keys::LegacyKey;
 use crate::service::ServiceType;
 
@@ -54,11 +54,8 @@ pub(super) fn check(r: &mut Report, k: &LegacyKey, e: &Expected, now: u32) {
             format!("build a 007 token for {} with the agora-token API", t.name()),
         ),
     }
-    let uid = e.uid.as_ref().map(|u| match u {
-        Uid::Number(0) => String::new(),
-        Uid::Number(n) => n.to_string(),
-        Uid::Account(a) => a.clone(),
-    });
+    // As the keys read it: a Signaling account 0 is "0", a DynamicKey uid a number.
+    let uid = e.uid.as_ref().map(|u| u.as_expected().written());
     let (Some(cert), true) = (&e.app_certificate, same_app) else { return };
     if let Ok(good) = k.verify(cert, e.channel_name.as_deref(), uid.as_deref()) {
         r.signature_checked = true;

@@ -132,9 +132,14 @@ pub enum Uid {
 impl Uid {
     /// The string form a 007/006 token stores: "" for uid 0, the digits otherwise.
     pub fn token_form(&self) -> std::borrow::Cow<'_, str> {
+        self.as_expected().token_form()
+    }
+
+    /// The same uid, borrowed, as [`crate::verify::Expected`] takes it.
+    pub fn as_expected(&self) -> crate::ExpectedUid<'_> {
         match self {
-            Uid::Number(n) => validate::uid_string(*n),
-            Uid::Account(a) => a.as_str().into(),
+            Uid::Number(n) => crate::ExpectedUid::Number(*n),
+            Uid::Account(a) => crate::ExpectedUid::Text(a),
         }
     }
 
