@@ -43,10 +43,21 @@ pub fn install(env: &Env) -> Result<()> {
     // SAFETY: `env` is the live environment of this call and `function` a handle in it;
     // the reference (count 1) keeps the function alive as long as the environment.
     let status = unsafe { sys::napi_create_reference(env.raw(), function.raw(), 1, &mut reference) };
-    if status == sys::Status::napi_ok {
+    if status != sys::Status::napi_ok {
+        return Ok(());
+    }
+    // Forgotten when the environment goes away, so that a later environment on this thread
+    // (at the same address, say) never sees a reference it did not make.
+    // SAFETY: `env` is live; `forget` touches only this thread's `ASSEMBLER`.
+    if unsafe { sys::napi_add_env_cleanup_hook(env.raw(), Some(forget), std::ptr::null_mut()) } == sys::Status::napi_ok {
         ASSEMBLER.with(|a| a.set(Some((env.raw() as usize, reference as usize))));
     }
     Ok(())
+}
+
+/// Cleanup hook of the environment that compiled the function.
+unsafe extern "C" fn forget(_: *mut std::ffi::c_void) {
+    let _ = ASSEMBLER.try_with(|a| a.set(None));
 }
 
 /// The object for a 007 token through the compiled function, or `None` where there is
