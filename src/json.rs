@@ -1,11 +1,13 @@
 //! Decoded tokens as JavaScript objects, built by writing them as JSON in Rust and
-//! handing the text to the engine's own `JSON.parse` in one call.
+//! handing the text to the engine's own `JSON.parse` in one call: the path for 006,
+//! DynamicKey5 and the older keys, and for 007 tokens where `compact` (faster) is not
+//! installed, because the runtime forbids compiling code from strings.
 //!
 //! Setting properties one napi call at a time costs about 100-250 ns a key (a token with
 //! 1000 privileges took 250 us); `JSON.parse` builds the same plain object in a few
-//! nanoseconds a key, needs no JavaScript of ours (so the WebAssembly build and runtimes
-//! that forbid `eval` get it too) and gives exactly the shape and types of the key-by-key
-//! builder: strings, numbers, arrays, nested plain objects, keys in the same order.
+//! nanoseconds a key, needs no JavaScript of ours (so runtimes that forbid `eval` get it
+//! too) and gives exactly the shape and types of the key-by-key builder: strings,
+//! numbers, arrays, nested plain objects, keys in the same order.
 
 use std::cell::RefCell;
 use std::io::Write as _;
