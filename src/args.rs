@@ -8,9 +8,8 @@
 use std::collections::BTreeMap;
 use std::mem::MaybeUninit;
 
-use agora_token_core::diagnose::Uid;
 use agora_token_core::validate::{self, Account, AppCertificate, AppId, ChannelName, RtcRole};
-use agora_token_core::{Error, Rtm2Permissions};
+use agora_token_core::{Error, Rtm2Permissions, Uid};
 use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::{FromNapiValue, Object, Unknown};
 use napi::{sys, JsValue, ValueType};

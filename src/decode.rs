@@ -1,7 +1,6 @@
 //! `decodeToken` and `verifyToken`.
 
-use agora_token_core::diagnose::Uid;
-use agora_token_core::{decode_any, decode_to_verify, v007, AnyToken, DecodeError, Error as CoreError, Expected};
+use agora_token_core::{decode_any, decode_to_verify, v007, AnyToken, DecodeError, Error as CoreError, Expected, Uid};
 use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};

@@ -3,11 +3,10 @@
 //! `decodeLegacyKey` / `verifyLegacyKey`. Arguments are converted here; every rule is the
 //! core's (`agora_token_core::keys` and `validate`).
 
-use agora_token_core::diagnose::Uid;
 use agora_token_core::keys::dynamic_key::{self as dk, KeyInput, Service4};
 use agora_token_core::keys::signaling::{self, SignalingAccount};
 use agora_token_core::keys::{self, LegacyKey};
-use agora_token_core::{AnyToken, Error as CoreError, Expected};
+use agora_token_core::{AnyToken, Error as CoreError, Expected, Uid};
 use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};

@@ -20,6 +20,29 @@ pub struct Expected<'a> {
     pub now: Option<u32>,
 }
 
+/// The user a token should be for, as the client passes it: a numeric uid, or a string
+/// user account (owned; [`Uid::as_expected`] borrows it as an [`ExpectedUid`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Uid {
+    Number(u32),
+    Account(String),
+}
+
+impl Uid {
+    /// The string form a 007/006 token stores: "" for uid 0, the digits otherwise.
+    pub fn token_form(&self) -> Cow<'_, str> {
+        self.as_expected().token_form()
+    }
+
+    /// The same uid, borrowed, as [`Expected`] takes it.
+    pub fn as_expected(&self) -> ExpectedUid<'_> {
+        match self {
+            Uid::Number(n) => ExpectedUid::Number(*n),
+            Uid::Account(a) => ExpectedUid::Text(a),
+        }
+    }
+}
+
 /// A uid as the caller gave it: a number, or a string (an account, or digits). Each format
 /// reads it in its own form: see [`ExpectedUid::token_form`] and [`ExpectedUid::written`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

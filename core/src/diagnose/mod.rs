@@ -121,28 +121,9 @@ pub struct Problem {
     pub hint: String,
 }
 
-/// The user a token should be for, as the client passes it: a numeric uid, or a string
-/// user account.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Uid {
-    Number(u32),
-    Account(String),
-}
+pub use crate::verify::Uid;
 
 impl Uid {
-    /// The string form a 007/006 token stores: "" for uid 0, the digits otherwise.
-    pub fn token_form(&self) -> std::borrow::Cow<'_, str> {
-        self.as_expected().token_form()
-    }
-
-    /// The same uid, borrowed, as [`crate::verify::Expected`] takes it.
-    pub fn as_expected(&self) -> crate::ExpectedUid<'_> {
-        match self {
-            Uid::Number(n) => crate::ExpectedUid::Number(*n),
-            Uid::Account(a) => crate::ExpectedUid::Text(a),
-        }
-    }
-
     /// How the client wrote it, for messages: `uid 42` or `user account "42"`.
     pub fn describe(&self) -> String {
         match self {
