@@ -196,15 +196,7 @@ pub fn decode(key: &str) -> Result<Decoded005, DecodeError> {
     let expired_ts = r.u32("expired timestamp")?;
     let n = r.u16("extra")? as usize;
     // Each entry needs at least 4 bytes: check before allocating.
-    if n * 4 > r.remaining().len() {
-        return Err(DecodeError::CountExceedsData {
-            container: "key",
-            what: "extra",
-            count: n,
-            unit: "entries",
-            remaining: r.remaining().len(),
-        });
-    }
+    r.fits(n, 4, "key", "extra", "entries")?;
     let mut extra = Vec::with_capacity(n);
     for _ in 0..n {
         let k = r.u16("extra")?;

@@ -138,16 +138,25 @@ impl<'a> Reader<'a> {
     /// A map's entry count, checked against the bytes left.
     fn u32_map_len(&mut self, what: &'static str) -> Result<usize, DecodeError> {
         let n = self.u16(what)? as usize;
-        if n * 6 > self.buf.len() - self.pos {
-            return Err(DecodeError::CountExceedsData {
-                container: "token",
-                what,
-                count: n,
-                unit: "entries",
-                remaining: self.buf.len() - self.pos,
-            });
-        }
+        self.fits(n, 6, "token", what, "entries")?;
         Ok(n)
+    }
+
+    /// Checks that `count` items of at least `min_size` bytes each fit in the bytes left,
+    /// so that a forged count is refused before anything is reserved for it.
+    pub fn fits(
+        &self,
+        count: usize,
+        min_size: usize,
+        container: &'static str,
+        what: &'static str,
+        unit: &'static str,
+    ) -> Result<(), DecodeError> {
+        let remaining = self.buf.len() - self.pos;
+        if count * min_size > remaining {
+            return Err(DecodeError::CountExceedsData { container, what, count, unit, remaining });
+        }
+        Ok(())
     }
 }
 

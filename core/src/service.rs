@@ -462,15 +462,7 @@ impl<'a> Service<'a> {
                         let permission_type = r.u16("rtm2 permission type")?;
                         let count = r.u16("rtm2 resource count")? as usize;
                         // Each resource takes at least its 2-byte length: check before reserving.
-                        if count * 2 > r.remaining().len() {
-                            return Err(DecodeError::CountExceedsData {
-                                container: "token",
-                                what: "rtm2 resource list",
-                                count,
-                                unit: "entries",
-                                remaining: r.remaining().len(),
-                            });
-                        }
+                        r.fits(count, 2, "token", "rtm2 resource list", "entries")?;
                         names += count;
                         if names > MAX_RTM2_RESOURCES {
                             return Err(DecodeError::TooMany { what: "rtm2 resources", count: names, max: MAX_RTM2_RESOURCES });

@@ -260,15 +260,7 @@ fn decode_payload_with(payload: &[u8], keep: Detail) -> Result<DecodedToken2, De
     let salt = r.u32("salt")?;
     let count = r.u16("service count")? as usize;
     // Each service needs at least 4 bytes (type and privilege count).
-    if count * 4 > r.remaining().len() {
-        return Err(DecodeError::CountExceedsData {
-            container: "token",
-            what: "it",
-            count,
-            unit: "services",
-            remaining: r.remaining().len(),
-        });
-    }
+    r.fits(count, 4, "token", "it", "services")?;
     if count > MAX_SERVICES {
         return Err(DecodeError::TooMany { what: "services", count, max: MAX_SERVICES });
     }
