@@ -7,7 +7,7 @@
 //   the fields of its type, in the order of the object below; RTM2's permissions are a
 //   count of resource types, each (type u16, count of permission types, each (type u16,
 //   count of names, the names)).
-// The binding compiles this function once at load (src/json.rs) and calls it with the
+// The binding compiles this function once, at the first decode (src/compact.rs), and calls it with the
 // text; where a runtime forbids compiling code from strings, it uses JSON.parse instead,
 // for the same object. Object literals give every decoded token the same hidden class,
 // which is most of why this is 4x cheaper than JSON.parse for a small token.

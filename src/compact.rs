@@ -10,9 +10,10 @@
 //! they keep alive: a decoded object held for long holds that text too (about twice the
 //! token's payload), as a substring of any JavaScript string would.
 //!
-//! The function is compiled once per environment at load; where the runtime forbids compiling
-//! code from strings (or `AGORA_TOKEN_NATIVE_DECODE_JSON=1` asks), [`install`] leaves
-//! nothing behind and `json` writes JSON instead, for the same object.
+//! The function is compiled once per environment, at its first 007 decode; where the
+//! runtime forbids compiling code from strings (or `AGORA_TOKEN_NATIVE_DECODE_JSON=1`
+//! asks), [`install`] leaves nothing behind and `json` writes JSON instead, for the same
+//! object.
 
 use std::cell::{Cell, RefCell};
 
@@ -21,68 +22,77 @@ use agora_token_core::v007::DecodedToken2;
 use napi::bindgen_prelude::*;
 use napi::sys;
 
+/// Whether this thread's environment has the compiled function.
+#[derive(Clone, Copy)]
+enum State {
+    /// Not compiled yet: it is, at the first 007 decode (not at load, which most programs,
+    /// building tokens only, would pay for without using it).
+    Untried,
+    /// This environment (by address) refused it, or was asked not to compile it.
+    Absent(usize),
+    /// This environment has it, through this reference.
+    Ready(usize, usize),
+}
+
 thread_local! {
-    /// The environment that compiled the function, and a reference to it there.
-    static ASSEMBLER: Cell<Option<(usize, usize)>> = const { Cell::new(None) };
+    static STATE: Cell<State> = const { Cell::new(State::Untried) };
     static UNITS: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Compiles `assemble.js` in this environment and keeps a reference to it. A runtime that
 /// refuses the script (no code generation from strings) keeps the JSON path, as does a
 /// process started with `AGORA_TOKEN_NATIVE_DECODE_JSON=1` (for comparing the two).
-pub fn install(env: &Env) -> Result<()> {
+fn install(env: &Env) -> State {
     const SOURCE: &str = include_str!("assemble.js");
+    let absent = State::Absent(env.raw() as usize);
     if std::env::var_os("AGORA_TOKEN_NATIVE_DECODE_JSON").is_some_and(|v| v == "1") {
-        return Ok(());
+        return absent;
     }
     let Ok(function) = env.run_script::<_, Function<Unknown, Unknown>>(SOURCE) else {
         crate::token::clear_pending_exception(env);
-        return Ok(());
+        return absent;
     };
     let mut reference = std::ptr::null_mut();
     // SAFETY: `env` is the live environment of this call and `function` a handle in it;
     // the reference (count 1) keeps the function alive as long as the environment.
     let status = unsafe { sys::napi_create_reference(env.raw(), function.raw(), 1, &mut reference) };
     if status != sys::Status::napi_ok {
-        return Ok(());
+        return absent;
     }
     // Forgotten when the environment goes away, so that a later environment on this thread
     // (at the same address, say) never sees a reference it did not make.
-    // SAFETY: `env` is live; `forget` touches only this thread's `ASSEMBLER`.
-    if unsafe { sys::napi_add_env_cleanup_hook(env.raw(), Some(forget), std::ptr::null_mut()) } == sys::Status::napi_ok {
-        ASSEMBLER.with(|a| a.set(Some((env.raw() as usize, reference as usize))));
+    // SAFETY: `env` is live; `forget` touches only this thread's `STATE`.
+    if unsafe { sys::napi_add_env_cleanup_hook(env.raw(), Some(forget), std::ptr::null_mut()) } != sys::Status::napi_ok {
+        return absent;
     }
-    Ok(())
+    State::Ready(env.raw() as usize, reference as usize)
 }
 
 /// Cleanup hook of the environment that compiled the function.
 unsafe extern "C" fn forget(_: *mut std::ffi::c_void) {
-    let _ = ASSEMBLER.try_with(|a| a.set(None));
+    let _ = STATE.try_with(|s| s.set(State::Untried));
 }
 
-/// The object for a 007 token through the compiled function, or `None` where there is
-/// none for this environment.
-pub fn object<'e>(env: &'e Env, d: &DecodedToken2) -> Option<Result<Object<'e>>> {
-    let (owner, reference) = ASSEMBLER.with(Cell::get)?;
-    if owner != env.raw() as usize {
-        return None;
+/// The compiled function's reference for this environment, compiling it the first time.
+fn assembler(env: &Env) -> Option<sys::napi_ref> {
+    let here = env.raw() as usize;
+    let state = match STATE.with(Cell::get) {
+        State::Ready(owner, _) | State::Absent(owner) if owner != here => install(env),
+        State::Untried => install(env),
+        known => known,
+    };
+    STATE.with(|s| s.set(state));
+    match state {
+        State::Ready(_, reference) => Some(reference as sys::napi_ref),
+        _ => None,
     }
-    let units = UNITS.with(|u| {
-        let mut u = u.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)).unwrap_or_default();
-        u.clear();
-        token(&mut u, d);
-        u
-    });
-    Some(call(env, reference as sys::napi_ref, &units).inspect(|_| {
-        // Kept for the next call, unless a large token made it large.
-        if units.capacity() <= 32 * 1024 {
-            UNITS.with(|u| {
-                if let Ok(mut b) = u.try_borrow_mut() {
-                    *b = units;
-                }
-            });
-        }
-    }))
+}
+
+/// The object for a 007 token through the compiled function, or `None` where this
+/// environment has none.
+pub fn object<'e>(env: &'e Env, d: &DecodedToken2) -> Option<Result<Object<'e>>> {
+    let reference = assembler(env)?;
+    Some(crate::json::with_buffer(&UNITS, 32 * 1024, |units| token(units, d), |units| call(env, reference, units)))
 }
 
 fn call<'e>(env: &'e Env, reference: sys::napi_ref, units: &[u16]) -> Result<Object<'e>> {

@@ -293,18 +293,27 @@ pub fn decoded_object<'e>(env: &'e Env, d: &AnyToken) -> Result<Object<'e>> {
             return object;
         }
     }
-    let text = TEXT.with(|t| {
-        let mut t = t.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)).unwrap_or_default();
-        t.clear();
-        write(&mut t, d);
-        t
-    });
-    let result = parse(env, &text);
-    // Kept for the next call, unless a large token made it large.
-    if text.capacity() <= 64 * 1024 {
-        TEXT.with(|t| {
-            if let Ok(mut b) = t.try_borrow_mut() {
-                *b = text;
+    with_buffer(&TEXT, 64 * 1024, |text| write(text, d), |text| parse(env, text))
+}
+
+/// Fills this thread's buffer `cell` (emptied first) with `fill`, hands the contents to
+/// `consume`, and keeps the buffer for the next call unless it grew past `keep_up_to`
+/// elements. A call made while the buffer is in use (re-entered from JavaScript) works
+/// on a fresh one.
+pub fn with_buffer<T: 'static, R>(
+    cell: &'static std::thread::LocalKey<RefCell<Vec<T>>>,
+    keep_up_to: usize,
+    fill: impl FnOnce(&mut Vec<T>),
+    consume: impl FnOnce(&[T]) -> R,
+) -> R {
+    let mut buf = cell.with(|b| b.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)).unwrap_or_default());
+    buf.clear();
+    fill(&mut buf);
+    let result = consume(&buf);
+    if buf.capacity() <= keep_up_to {
+        cell.with(|b| {
+            if let Ok(mut b) = b.try_borrow_mut() {
+                *b = buf;
             }
         });
     }

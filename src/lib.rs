@@ -59,7 +59,6 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
     }
     token::install_inspect(&env, &exports)?;
     token::install_reference_shape(&env, &exports)?;
-    compact::install(&env)?;
     legacy::init(&env, &mut exports)?;
     keys::init(&mut exports)?;
     Ok(())
