@@ -1,7 +1,9 @@
 // Builds the object `decodeToken` returns for a 007 token from the compact text that
 // src/json.rs writes (`utf16` there): one string of UTF-16 code units, read in order.
-//   u16: one unit. u32: two units, high then low. i16: one unit, sign-extended.
-//   string: its length in units, then its units.
+//   u16: one unit below 0xD800; else two, 0xE000 | its top 4 bits then its low 12 (so no
+//   number is a lone surrogate, which a runtime decoding the text as UTF-16 would replace).
+//   u32: two u16, high then low. i16: a u16, sign-extended.
+//   string: its length in units (a u16), then its units.
 //   token: appId, issueTs u32, expire u32, salt u32, service count u16, the services.
 //   service: type u16, privilege count u16, that many (privilege u16, expire u32), then
 //   the fields of its type, in the order of the object below; RTM2's permissions are a
@@ -14,10 +16,13 @@
 ;(function assemble007(s) {
   'use strict'
   let i = 0
-  const u16 = () => s.charCodeAt(i++)
-  const u32 = () => ((s.charCodeAt(i++) << 16) | s.charCodeAt(i++)) >>> 0
+  const u16 = () => {
+    const x = s.charCodeAt(i++)
+    return x < 0xe000 ? x : ((x & 0xf) << 12) | s.charCodeAt(i++)
+  }
+  const u32 = () => ((u16() << 16) | u16()) >>> 0
   const str = () => {
-    const n = s.charCodeAt(i++)
+    const n = u16()
     const v = s.slice(i, i + n)
     i += n
     return v

@@ -1,5 +1,5 @@
 //! Decoded 007 tokens as JavaScript objects the cheapest measured way: the token written
-//! as one string of UTF-16 code units (numbers as units, strings length-prefixed) and read
+//! as one string of UTF-16 code units (numbers as one or two units, strings length-prefixed) and read
 //! by a small JavaScript function (`assemble.js`) that builds the object from literals.
 //!
 //! For a one-service token this costs about a fifth of `JSON.parse` of the same object
@@ -125,21 +125,34 @@ fn call<'e>(env: &'e Env, reference: sys::napi_ref, units: &[u16]) -> Result<Obj
     unsafe { Object::from_napi_value(env.raw(), result) }
 }
 
-fn u32(out: &mut Vec<u16>, n: u32) {
-    out.extend_from_slice(&[(n >> 16) as u16, n as u16]);
+/// A number of up to 16 bits: one unit below 0xD800, else two (0xE000 | its top 4 bits,
+/// then its low 12). No number is ever a unit in the surrogate range 0xD800-0xDFFF: an
+/// engine may read the text as UTF-16 and replace a lone surrogate (emnapi's does, with
+/// U+FFFD), where V8 keeps the units as given.
+fn u16(out: &mut Vec<u16>, n: u16) {
+    if n < 0xD800 {
+        out.push(n);
+    } else {
+        out.extend_from_slice(&[0xE000 | n >> 12, n & 0xFFF]);
+    }
 }
 
-/// A string: its length in UTF-16 units, then the units. Strings in a token are at most
-/// 65535 bytes, so at most 65535 units.
+fn u32(out: &mut Vec<u16>, n: u32) {
+    u16(out, (n >> 16) as u16);
+    u16(out, n as u16);
+}
+
+/// A string: its length in UTF-16 units, then the units (valid UTF-16: a Rust string's
+/// surrogates come in pairs). Strings in a token are at most 65535 bytes, so at most 65535
+/// units.
 fn string(out: &mut Vec<u16>, s: &str) {
-    let at = out.len();
-    out.push(0);
     if s.is_ascii() {
+        u16(out, s.len() as u16);
         out.extend(s.bytes().map(u16::from));
     } else {
+        u16(out, s.encode_utf16().count() as u16);
         out.extend(s.encode_utf16());
     }
-    out[at] = (out.len() - at - 1) as u16;
 }
 
 fn token(out: &mut Vec<u16>, d: &DecodedToken2) {
@@ -149,19 +162,19 @@ fn token(out: &mut Vec<u16>, d: &DecodedToken2) {
     u32(out, t.expire);
     u32(out, t.salt);
     // At most 64 services (the decoder's limit).
-    out.push(t.services.len() as u16);
+    u16(out, t.services.len() as u16);
     for s in &t.services {
         service(out, s);
     }
 }
 
 fn service(out: &mut Vec<u16>, s: &Service<'_>) {
-    out.push(s.service_type().number());
+    u16(out, s.service_type().number());
     let entries = s.privileges.entries();
     // A packed map has a u16 count.
-    out.push(entries.len() as u16);
+    u16(out, entries.len() as u16);
     for &(k, v) in entries {
-        out.push(k);
+        u16(out, k);
         u32(out, v);
     }
     match &s.data {
@@ -177,19 +190,19 @@ fn service(out: &mut Vec<u16>, s: &Service<'_>) {
         ServiceData::Apaas { room_uuid, user_uuid, role } => {
             string(out, room_uuid);
             string(out, user_uuid);
-            out.push(*role as u16);
+            u16(out, *role as u16);
         }
         ServiceData::Rtm2 { user_id, permissions } => {
             string(out, user_id);
             // Counts within the decoder's limits (32 resource types, 16 permission types,
             // 8192 names), all below 65536.
-            out.push(permissions.len() as u16);
+            u16(out, permissions.len() as u16);
             for (resource_type, by_permission) in permissions.iter() {
-                out.push(*resource_type);
-                out.push(by_permission.len() as u16);
+                u16(out, *resource_type);
+                u16(out, by_permission.len() as u16);
                 for (permission_type, names) in by_permission {
-                    out.push(*permission_type);
-                    out.push(names.len() as u16);
+                    u16(out, *permission_type);
+                    u16(out, names.len() as u16);
                     for name in names {
                         string(out, name);
                     }

@@ -27,3 +27,21 @@ test('the .wasm stays under its budget of 300 kB gzipped', (t) => {
   t.diagnostic(`agora-token-native.wasm32-wasi.wasm: ${wasm.length} bytes, ${gz} gzipped`)
   assert.ok(gz < 300_000, `${gz} bytes gzipped`)
 })
+
+test('decodeToken in the WebAssembly build reads every number as the native addon does (16-bit halves in the UTF-16 surrogate range, 0xFEFF, 0xFFFF)', async () => {
+  const { native } = await import('./matrix.mjs')
+  const edge = await import('../../edge.mjs')
+  const halves = [0, 1, 0x7fff, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfeff, 0xffff]
+  const tokens = []
+  for (const hi of halves) {
+    for (const lo of [0xd800, 0xdfff, 0xfeff, 0x1234]) {
+      const n = ((hi << 16) | lo) >>> 0
+      const t = new native.AccessToken2('970CA35de60c44645bbae8a215061b33', '5CFd2fd1755d40ecb72977518be15d3b', n, n)
+      const s = new native.ServiceRtc('room', 7)
+      for (const k of [lo, hi, 1]) s.addPrivilege(k, n)
+      t.addService(s)
+      tokens.push(t.build())
+    }
+  }
+  for (const token of tokens) assert.deepEqual(edge.decodeToken(token), native.decodeToken(token))
+})
