@@ -83,16 +83,16 @@ fn signing_key(app_certificate: &[u8], issue_ts: u32, salt: u32) -> [u8; 32] {
 
 #[derive(Default)]
 struct Scratch {
-    info: Vec<u8>,
     content: Vec<u8>,
     zlib: Vec<u8>,
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = const {
-        RefCell::new(Scratch { info: Vec::new(), content: Vec::new(), zlib: Vec::new() })
-    };
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch { content: Vec::new(), zlib: Vec::new() }) };
 }
+
+/// Room for the packed signature (a `u16` length, then 32 bytes) ahead of `signing_info`.
+const SIGNATURE_FIELD: usize = 2 + 32;
 
 impl<'a> AccessToken2<'a> {
     /// A token issued now, with a fresh random salt and no services.
@@ -182,16 +182,19 @@ fn pack_signing_info(parts: Parts<'_>, services: &[Service<'_>], out: &mut Vec<u
 /// on the stack.
 pub fn build_parts(parts: Parts<'_>, services: &[Service<'_>], app_certificate: &str) -> String {
     crate::local::with_local(&SCRATCH, |s| {
-        let Scratch { info, content, zlib } = s;
-        info.clear();
-        pack_signing_info(parts, services, info);
-        let signature = hmac(&signing_key(app_certificate.as_bytes(), parts.issue_ts, parts.salt), info);
+        let Scratch { content, zlib } = s;
+        // `signing_info` is packed after room for the signature, which is written in
+        // front of it once computed: the content is never copied.
         content.clear();
-        Writer(content).bytes(&signature);
-        content.extend_from_slice(info);
+        content.resize(SIGNATURE_FIELD, 0);
+        pack_signing_info(parts, services, content);
+        let signature = hmac(&signing_key(app_certificate.as_bytes(), parts.issue_ts, parts.salt), &content[SIGNATURE_FIELD..]);
+        // As `Writer::bytes` packs it: the length, then the bytes.
+        content[..2].copy_from_slice(&(signature.len() as u16).to_le_bytes());
+        content[2..SIGNATURE_FIELD].copy_from_slice(&signature);
         zlib.clear();
         // The signature and the App ID (with their length prefixes) do not repeat.
-        deflate::zlib_compress_hinted(content, 2 + signature.len() + 2 + parts.app_id.len(), zlib);
+        deflate::zlib_compress_hinted(content, SIGNATURE_FIELD + 2 + parts.app_id.len(), zlib);
         let mut out = String::with_capacity(VERSION.len() + zlib.len().div_ceil(3) * 4);
         out.push_str(VERSION);
         base64_simd::STANDARD.encode_append(&zlib[..], &mut out);

@@ -104,6 +104,13 @@ pub(super) fn longest(
 /// What the LZ77 parse produces, item by item.
 pub(super) trait Sink {
     fn literal(&mut self, byte: u8);
+    /// A run of literals, in order.
+    #[inline(always)]
+    fn literals(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.literal(b);
+        }
+    }
     /// A match of `len` (3..=258) bytes at distance `dist` (1..=SMALL_MAX).
     fn matched(&mut self, len: usize, dist: usize);
 }
@@ -136,11 +143,11 @@ pub(super) fn lz77<S: Sink>(buf: &[u8; SMALL_MAX + PAD], n: usize, literal_prefi
     // Positions below `hashable` have the 3 bytes a match needs (a 4-byte key reads
     // one padding byte at the last of them; matches are still measured within `n`).
     let hashable = n.saturating_sub(MIN_MATCH - 1);
-    let mut i = 0usize;
-    while i < n.min(literal_prefix) {
-        sink.literal(buf[i & (SMALL_MAX - 1)]);
-        i += 1;
-    }
+    // Literals are handed over as runs (from `run` to `i`), not one at a time, so that
+    // the loop over positions carries no sink state and a writer can code several
+    // literals per store.
+    let mut run = 0usize;
+    let mut i = n.min(literal_prefix);
     while i < hashable {
         let v = load32(buf, i);
         let h = hash4(v);
@@ -149,22 +156,16 @@ pub(super) fn lz77<S: Sink>(buf: &[u8; SMALL_MAX + PAD], n: usize, literal_prefi
         chains.prev[i & (SMALL_MAX - 1)] = cand as u16;
         if cand != 0 {
             if let Some((start, len, dist)) = matches_at(buf, n, chains, i, v, cand) {
-                while i < start {
-                    sink.literal(buf[i & (SMALL_MAX - 1)]);
-                    i += 1;
-                }
+                sink.literals(&buf[run..start]);
                 sink.matched(len, dist);
-                i += len;
+                i = start + len;
+                run = i;
                 continue;
             }
         }
-        sink.literal(buf[i & (SMALL_MAX - 1)]);
         i += 1;
     }
-    while i < n {
-        sink.literal(buf[i & (SMALL_MAX - 1)]);
-        i += 1;
-    }
+    sink.literals(&buf[run..n]);
     chains.base = base + n as u32 + 1;
 }
 
@@ -326,6 +327,23 @@ impl Sink for FixedWriter<'_> {
         let e = FIXED_LIT[usize::from(byte)];
         self.put(u64::from(e & 0xffff), e >> 16);
         self.flush();
+    }
+
+    /// Up to six literals (at most 54 bits) per store: the codes of a group are joined
+    /// apart from the bit accumulator, whose shift-and-store chain is what a run of
+    /// single literals waits on.
+    #[inline(always)]
+    fn literals(&mut self, bytes: &[u8]) {
+        for group in bytes.chunks(6) {
+            let (mut v, mut n) = (0u64, 0u32);
+            for &b in group {
+                let e = FIXED_LIT[usize::from(b)];
+                v |= u64::from(e & 0xffff) << n;
+                n += e >> 16;
+            }
+            self.put(v, n);
+            self.flush();
+        }
     }
 
     #[inline(always)]

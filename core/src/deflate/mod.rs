@@ -43,7 +43,9 @@
 //!   and the block's size is known to the bit before anything is written.
 //! - The bit writers store 8 bytes at a time into room reserved ahead (in `out`, or in
 //!   a fixed array for the one-pass fixed block); a literal and a match take the same
-//!   branch-free path.
+//!   branch-free path. The parse hands literals over as runs, and the one-pass fixed
+//!   writer codes up to six of them per store (a 156-byte `buildTokenWithUid` payload
+//!   took ~70 ns less in `examples/profile_rtc.rs` than with one store per literal).
 //! - All working memory is a per-thread scratch (about 120 KiB) allocated once per
 //!   thread; the only allocation per call is growing `out`. No `unsafe`.
 //!
