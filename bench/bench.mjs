@@ -254,7 +254,8 @@ function interleaved(fa, fb) {
 // interleaved with our call, plus the core's work for one token (a loop in Rust).
 const FLOOR_TARGET = 1.3
 function measureFloor() {
-  const noop = () => floor.noop7(...uidArgs, 0)
+  const noop7 = floor.noop7()
+  const noop = () => noop7(...uidArgs, 0)
   const oursFn = () => ours.RtcTokenBuilder.buildTokenWithUid(...uidArgs, 0)
   const [a, b] = interleaved(oursFn, noop)
   const perLoop = 1000

@@ -13,18 +13,14 @@ use crate::errors::OrThrow;
 
 type Built = std::result::Result<String, CoreError>;
 
-/// The shape shared by the single-RTC-service methods with a role and `buildTokenWithRtm`.
-fn rtc_with_role(
-    app_id: &Arg<'_>,
-    app_certificate: &Arg<'_>,
-    channel_name: &Arg<'_>,
-    account: &Arg<'_>,
-    account_param: &'static str,
-    role: &Arg<'_>,
-    token_expire: &Arg<'_>,
-    privilege_expire: &Arg<'_>,
-    with_rtm: bool,
-) -> Built {
+// The builders' shapes. Each takes a method's arguments as JavaScript passes them, in
+// order, and returns the token or the error to throw; the `#[napi]` methods below and
+// their raw entries (`crate::fast`, installed by `install_fast`) both call them.
+
+/// The single-RTC-service methods with a role (and `buildTokenWithRtm`): appId,
+/// appCertificate, channelName, the uid or account, role, tokenExpire, privilegeExpire.
+fn rtc_with_role(a: &[Arg<'_>; 7], account_param: &'static str, with_rtm: bool) -> Built {
+    let [app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire] = a;
     let mut buf = RtcBuf::new();
     let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, app_id, app_certificate, channel_name, account, account_param)?;
     let role = args::rtc_role(role, "role")?;
@@ -37,19 +33,22 @@ fn rtc_with_role(
     })
 }
 
-/// The shape of the `...AndPrivilege` methods: an expire for each RTC privilege.
-fn rtc_with_privileges(
-    app_id: &Arg<'_>,
-    app_certificate: &Arg<'_>,
-    channel_name: &Arg<'_>,
-    account: &Arg<'_>,
-    account_param: &'static str,
-    token_expire: &Arg<'_>,
-    join: &Arg<'_>,
-    audio: &Arg<'_>,
-    video: &Arg<'_>,
-    data: &Arg<'_>,
-) -> Built {
+fn uid_role(a: &[Arg<'_>; 7]) -> Built {
+    rtc_with_role(a, "uid", false)
+}
+
+fn account_role(a: &[Arg<'_>; 7]) -> Built {
+    rtc_with_role(a, "account", false)
+}
+
+fn account_role_rtm(a: &[Arg<'_>; 7]) -> Built {
+    rtc_with_role(a, "account", true)
+}
+
+/// The `...AndPrivilege` methods, an expire for each RTC privilege: appId, appCertificate,
+/// channelName, the uid or account, tokenExpire, then the join, audio, video and data expires.
+fn rtc_with_privileges(a: &[Arg<'_>; 9], account_param: &'static str) -> Built {
+    let [app_id, app_certificate, channel_name, account, token_expire, join, audio, video, data] = a;
     let mut buf = RtcBuf::new();
     let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, app_id, app_certificate, channel_name, account, account_param)?;
     let token_expire = expire_arg(token_expire, "tokenExpire", None)?;
@@ -60,23 +59,19 @@ fn rtc_with_privileges(
     Ok(b::rtc_token_with_privileges(c, channel, account, token_expire, join, audio, video, data))
 }
 
+fn uid_privileges(a: &[Arg<'_>; 9]) -> Built {
+    rtc_with_privileges(a, "uid")
+}
+
+fn account_privileges(a: &[Arg<'_>; 9]) -> Built {
+    rtc_with_privileges(a, "account")
+}
+
 /// The 12-argument RTC + RTM shape of `buildTokenWithRtm2`, ConvoAI and STT; `extra` is the
 /// service ConvoAI and STT add.
-fn rtc_rtm2(
-    app_id: &Arg<'_>,
-    app_certificate: &Arg<'_>,
-    channel_name: &Arg<'_>,
-    rtc_account: &Arg<'_>,
-    rtc_role: &Arg<'_>,
-    rtc_token_expire: &Arg<'_>,
-    join: &Arg<'_>,
-    audio: &Arg<'_>,
-    video: &Arg<'_>,
-    data: &Arg<'_>,
-    rtm_user_id: &Arg<'_>,
-    rtm_token_expire: &Arg<'_>,
-    extra: Option<ServiceType>,
-) -> Built {
+fn rtc_rtm2(a: &[Arg<'_>; 12], extra: Option<ServiceType>) -> Built {
+    let [app_id, app_certificate, channel_name, rtc_account, rtc_role, rtc_token_expire, join, audio, video, data, rtm_user_id, rtm_token_expire] =
+        a;
     let mut buf = RtcBuf::new();
     let RtcArgs { creds: c, channel, account: rtc_account } =
         rtc_args(&mut buf, app_id, app_certificate, channel_name, rtc_account, "rtcAccount")?;
@@ -99,6 +94,18 @@ fn rtc_rtm2(
     Ok(b::rtc_rtm2_token(c, spec, extra))
 }
 
+fn rtc_rtm2_only(a: &[Arg<'_>; 12]) -> Built {
+    rtc_rtm2(a, None)
+}
+
+fn convo_ai(a: &[Arg<'_>; 12]) -> Built {
+    rtc_rtm2(a, Some(ServiceType::ConvoAI))
+}
+
+fn stt(a: &[Arg<'_>; 12]) -> Built {
+    rtc_rtm2(a, Some(ServiceType::Stt))
+}
+
 /// Builds 007 tokens for RTC (audio and video), optionally with RTM.
 #[napi]
 pub struct RtcTokenBuilder {}
@@ -118,6 +125,8 @@ impl RtcTokenBuilder {
     /// @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
     pub fn build_token_with_uid(
@@ -130,7 +139,7 @@ impl RtcTokenBuilder {
         token_expire: Arg,
         privilege_expire: Arg,
     ) -> Result<String> {
-        rtc_with_role(&app_id, &app_certificate, &channel_name, &uid, "uid", &role, &token_expire, &privilege_expire, false).or_throw(&env)
+        uid_role(&[app_id, app_certificate, channel_name, uid, role, token_expire, privilege_expire]).or_throw(&env)
     }
 
     /// Builds an RTC token for a string user account.
@@ -145,6 +154,8 @@ impl RtcTokenBuilder {
     /// @returns The token, starting with "007".
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
     pub fn build_token_with_user_account(
@@ -157,8 +168,7 @@ impl RtcTokenBuilder {
         token_expire: Arg,
         privilege_expire: Arg,
     ) -> Result<String> {
-        rtc_with_role(&app_id, &app_certificate, &channel_name, &account, "account", &role, &token_expire, &privilege_expire, false)
-            .or_throw(&env)
+        account_role(&[app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire]).or_throw(&env)
     }
 
     /// Builds an RTC token with an expire for each privilege: join, publish audio, publish video, publish data.
@@ -174,6 +184,8 @@ impl RtcTokenBuilder {
     /// @param pubDataStreamPrivilegeExpire Seconds from now until publishing data streams expires.
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
     pub fn build_token_with_uid_and_privilege(
@@ -188,8 +200,7 @@ impl RtcTokenBuilder {
         video: Arg,
         data: Arg,
     ) -> Result<String> {
-        rtc_with_privileges(&app_id, &app_certificate, &channel_name, &uid, "uid", &token_expire, &join, &audio, &video, &data)
-            .or_throw(&env)
+        uid_privileges(&[app_id, app_certificate, channel_name, uid, token_expire, join, audio, video, data]).or_throw(&env)
     }
 
     /// Builds an RTC token for a user account with an expire for each privilege
@@ -197,6 +208,8 @@ impl RtcTokenBuilder {
     #[napi(
         js_name = "BuildTokenWithUserAccountAndPrivilege",
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
     pub fn build_token_with_user_account_and_privilege_capital(
@@ -211,8 +224,7 @@ impl RtcTokenBuilder {
         video: Arg,
         data: Arg,
     ) -> Result<String> {
-        rtc_with_privileges(&app_id, &app_certificate, &channel_name, &account, "account", &token_expire, &join, &audio, &video, &data)
-            .or_throw(&env)
+        account_privileges(&[app_id, app_certificate, channel_name, account, token_expire, join, audio, video, data]).or_throw(&env)
     }
 
     /// Builds an RTC token for a user account with an expire for each privilege.
@@ -221,6 +233,8 @@ impl RtcTokenBuilder {
     /// Other parameters as in `buildTokenWithUidAndPrivilege`.
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
     pub fn build_token_with_user_account_and_privilege(
@@ -235,8 +249,7 @@ impl RtcTokenBuilder {
         video: Arg,
         data: Arg,
     ) -> Result<String> {
-        rtc_with_privileges(&app_id, &app_certificate, &channel_name, &account, "account", &token_expire, &join, &audio, &video, &data)
-            .or_throw(&env)
+        account_privileges(&[app_id, app_certificate, channel_name, account, token_expire, join, audio, video, data]).or_throw(&env)
     }
 
     /// Builds a token with RTC privileges for the account and RTM login for the same account
@@ -246,6 +259,8 @@ impl RtcTokenBuilder {
     /// Other parameters as in `buildTokenWithUserAccount`.
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
     pub fn build_token_with_rtm(
@@ -258,8 +273,7 @@ impl RtcTokenBuilder {
         token_expire: Arg,
         privilege_expire: Arg,
     ) -> Result<String> {
-        rtc_with_role(&app_id, &app_certificate, &channel_name, &account, "account", &role, &token_expire, &privilege_expire, true)
-            .or_throw(&env)
+        account_role_rtm(&[app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire]).or_throw(&env)
     }
 
     /// Builds a token with RTC privileges (each with its own expire; publish privileges only
@@ -272,6 +286,8 @@ impl RtcTokenBuilder {
     /// @param rtmTokenExpire Seconds from now until RTM login expires.
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
     )]
     pub fn build_token_with_rtm2(
@@ -289,21 +305,20 @@ impl RtcTokenBuilder {
         rtm_user_id: Arg,
         rtm_token_expire: Arg,
     ) -> Result<String> {
-        rtc_rtm2(
-            &app_id,
-            &app_certificate,
-            &channel_name,
-            &rtc_account,
-            &rtc_role,
-            &rtc_token_expire,
-            &join_channel_privilege_expire,
-            &pub_audio_privilege_expire,
-            &pub_video_privilege_expire,
-            &pub_data_stream_privilege_expire,
-            &rtm_user_id,
-            &rtm_token_expire,
-            None,
-        )
+        rtc_rtm2_only(&[
+            app_id,
+            app_certificate,
+            channel_name,
+            rtc_account,
+            rtc_role,
+            rtc_token_expire,
+            join_channel_privilege_expire,
+            pub_audio_privilege_expire,
+            pub_video_privilege_expire,
+            pub_data_stream_privilege_expire,
+            rtm_user_id,
+            rtm_token_expire,
+        ])
         .or_throw(&env)
     }
 }
@@ -317,6 +332,8 @@ impl ConvoAITokenBuilder {
     /// Same arguments as `RtcTokenBuilder.buildTokenWithRtm2`; adds the ConvoAI service.
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
     )]
     pub fn build_token(
@@ -334,21 +351,20 @@ impl ConvoAITokenBuilder {
         rtm_user_id: Arg,
         rtm_token_expire: Arg,
     ) -> Result<String> {
-        rtc_rtm2(
-            &app_id,
-            &app_certificate,
-            &channel_name,
-            &rtc_account,
-            &rtc_role,
-            &rtc_token_expire,
-            &join_channel_privilege_expire,
-            &pub_audio_privilege_expire,
-            &pub_video_privilege_expire,
-            &pub_data_stream_privilege_expire,
-            &rtm_user_id,
-            &rtm_token_expire,
-            Some(ServiceType::ConvoAI),
-        )
+        convo_ai(&[
+            app_id,
+            app_certificate,
+            channel_name,
+            rtc_account,
+            rtc_role,
+            rtc_token_expire,
+            join_channel_privilege_expire,
+            pub_audio_privilege_expire,
+            pub_video_privilege_expire,
+            pub_data_stream_privilege_expire,
+            rtm_user_id,
+            rtm_token_expire,
+        ])
         .or_throw(&env)
     }
 }
@@ -362,6 +378,8 @@ impl SttTokenBuilder {
     /// Same arguments as `RtcTokenBuilder.buildTokenWithRtm2`; adds the STT service.
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
     )]
     pub fn build_token(
@@ -379,21 +397,20 @@ impl SttTokenBuilder {
         rtm_user_id: Arg,
         rtm_token_expire: Arg,
     ) -> Result<String> {
-        rtc_rtm2(
-            &app_id,
-            &app_certificate,
-            &channel_name,
-            &rtc_account,
-            &rtc_role,
-            &rtc_token_expire,
-            &join_channel_privilege_expire,
-            &pub_audio_privilege_expire,
-            &pub_video_privilege_expire,
-            &pub_data_stream_privilege_expire,
-            &rtm_user_id,
-            &rtm_token_expire,
-            Some(ServiceType::Stt),
-        )
+        stt(&[
+            app_id,
+            app_certificate,
+            channel_name,
+            rtc_account,
+            rtc_role,
+            rtc_token_expire,
+            join_channel_privilege_expire,
+            pub_audio_privilege_expire,
+            pub_video_privilege_expire,
+            pub_data_stream_privilege_expire,
+            rtm_user_id,
+            rtm_token_expire,
+        ])
         .or_throw(&env)
     }
 }
@@ -410,9 +427,14 @@ impl RtmTokenBuilder {
     /// @param appCertificate The App Certificate: 32 hexadecimal characters.
     /// @param userId The RTM user id: a string of at most 255 bytes (or a number).
     /// @param expire Seconds from now until the token expires.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number")]
+    #[napi(
+        catch_unwind,
+        writable = true,
+        configurable = true,
+        ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number"
+    )]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg, user_id: Arg, expire: Arg) -> Result<String> {
-        user_shape(&app_id, &app_certificate, &user_id, "userId", &expire, b::rtm_token).or_throw(&env)
+        rtm_user(&[app_id, app_certificate, user_id, expire]).or_throw(&env)
     }
 
     /// Builds an RTM token (service RTM2) carrying resource permissions.
@@ -446,17 +468,22 @@ impl ChatTokenBuilder {
     ///
     /// @param userUuid The chat user's uuid: a string of at most 255 bytes.
     /// @param expire Seconds from now until the token expires.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
+    #[napi(
+        catch_unwind,
+        writable = true,
+        configurable = true,
+        ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
+    )]
     pub fn build_user_token(env: Env, app_id: Arg, app_certificate: Arg, user_uuid: Arg, expire: Arg) -> Result<String> {
-        user_shape(&app_id, &app_certificate, &user_uuid, "userUuid", &expire, b::chat_user_token).or_throw(&env)
+        chat_user(&[app_id, app_certificate, user_uuid, expire]).or_throw(&env)
     }
 
     /// Builds a Chat app token (server-side administration).
     ///
     /// @param expire Seconds from now until the token expires.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
+    #[napi(catch_unwind, writable = true, configurable = true, ts_args_type = "appId: string, appCertificate: string, expire: number")]
     pub fn build_app_token(env: Env, app_id: Arg, app_certificate: Arg, expire: Arg) -> Result<String> {
-        app_shape(&app_id, &app_certificate, &expire, b::chat_app_token).or_throw(&env)
+        chat_app(&[app_id, app_certificate, expire]).or_throw(&env)
     }
 }
 
@@ -470,21 +497,25 @@ fn rtm_with_permissions(app_id: &Arg<'_>, app_certificate: &Arg<'_>, user_id: &A
 }
 
 /// The (appId, appCertificate, expire) shape of the Chat and APaaS app tokens.
-fn app_shape(app_id: &Arg<'_>, app_certificate: &Arg<'_>, expire: &Arg<'_>, build: fn(b::Credentials<'_>, u32) -> String) -> Built {
+fn app_shape(a: &[Arg<'_>; 3], build: fn(b::Credentials<'_>, u32) -> String) -> Built {
+    let [app_id, app_certificate, expire] = a;
     let mut cb = CredsBuf::new();
     let c = creds_in(&mut cb, app_id, app_certificate)?;
     let expire = expire_arg(expire, "expire", None)?;
     Ok(build(c, expire))
 }
 
-fn room_user_shape(
-    app_id: &Arg<'_>,
-    app_certificate: &Arg<'_>,
-    room_uuid: &Arg<'_>,
-    user_uuid: &Arg<'_>,
-    role: &Arg<'_>,
-    expire: &Arg<'_>,
-) -> Built {
+fn chat_app(a: &[Arg<'_>; 3]) -> Built {
+    app_shape(a, b::chat_app_token)
+}
+
+fn apaas_app(a: &[Arg<'_>; 3]) -> Built {
+    app_shape(a, b::apaas_app_token)
+}
+
+/// APaaS room user tokens: appId, appCertificate, roomUuid, userUuid, role, expire.
+fn room_user_shape(a: &[Arg<'_>; 6]) -> Built {
+    let [app_id, app_certificate, room_uuid, user_uuid, role, expire] = a;
     let mut cb = CredsBuf::new();
     let c = creds_in(&mut cb, app_id, app_certificate)?;
     let room = account_arg(room_uuid, "roomUuid", true)?;
@@ -495,14 +526,8 @@ fn room_user_shape(
 }
 
 /// The (appId, appCertificate, user, expire) shape of the RTM, Chat and APaaS user tokens.
-fn user_shape(
-    app_id: &Arg<'_>,
-    app_certificate: &Arg<'_>,
-    user: &Arg<'_>,
-    user_param: &'static str,
-    expire: &Arg<'_>,
-    build: fn(b::Credentials<'_>, Account<'_>, u32) -> String,
-) -> Built {
+fn user_shape(a: &[Arg<'_>; 4], user_param: &'static str, build: fn(b::Credentials<'_>, Account<'_>, u32) -> String) -> Built {
+    let [app_id, app_certificate, user, expire] = a;
     let mut cb = CredsBuf::new();
     let c = creds_in(&mut cb, app_id, app_certificate)?;
     let user = account_arg(user, user_param, true)?;
@@ -510,7 +535,20 @@ fn user_shape(
     Ok(build(c, user.check(user_param)?, expire))
 }
 
-fn fpa(app_id: &Arg<'_>, app_certificate: &Arg<'_>) -> Built {
+fn rtm_user(a: &[Arg<'_>; 4]) -> Built {
+    user_shape(a, "userId", b::rtm_token)
+}
+
+fn chat_user(a: &[Arg<'_>; 4]) -> Built {
+    user_shape(a, "userUuid", b::chat_user_token)
+}
+
+fn apaas_user(a: &[Arg<'_>; 4]) -> Built {
+    user_shape(a, "userUuid", b::apaas_user_token)
+}
+
+fn fpa(a: &[Arg<'_>; 2]) -> Built {
+    let [app_id, app_certificate] = a;
     Ok(b::fpa_token(creds_in(&mut CredsBuf::new(), app_id, app_certificate)?))
 }
 
@@ -529,26 +567,26 @@ macro_rules! apaas_builder {
             /// @param userUuid The user's uuid.
             /// @param role The user's role in the room (an integer; 1 teacher, 2 student, 3 assistant, ...).
             /// @param expire Seconds from now until the token expires.
-            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number")]
+            #[napi(catch_unwind, writable = true, configurable = true, ts_args_type = "appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number")]
             pub fn build_room_user_token(env: Env, app_id: Arg, app_certificate: Arg, room_uuid: Arg, user_uuid: Arg, role: Arg, expire: Arg) -> Result<String> {
-                room_user_shape(&app_id, &app_certificate, &room_uuid, &user_uuid, &role, &expire).or_throw(&env)
+                room_user_shape(&[app_id, app_certificate, room_uuid, user_uuid, role, expire]).or_throw(&env)
             }
 
             /// Builds a user token (APaaS user privilege).
             ///
             /// @param userUuid The user's uuid.
             /// @param expire Seconds from now until the token expires.
-            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
+            #[napi(catch_unwind, writable = true, configurable = true, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
             pub fn build_user_token(env: Env, app_id: Arg, app_certificate: Arg, user_uuid: Arg, expire: Arg) -> Result<String> {
-                user_shape(&app_id, &app_certificate, &user_uuid, "userUuid", &expire, b::apaas_user_token).or_throw(&env)
+                apaas_user(&[app_id, app_certificate, user_uuid, expire]).or_throw(&env)
             }
 
             /// Builds an app token (APaaS app privilege).
             ///
             /// @param expire Seconds from now until the token expires.
-            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
+            #[napi(catch_unwind, writable = true, configurable = true, ts_args_type = "appId: string, appCertificate: string, expire: number")]
             pub fn build_app_token(env: Env, app_id: Arg, app_certificate: Arg, expire: Arg) -> Result<String> {
-                app_shape(&app_id, &app_certificate, &expire, b::apaas_app_token).or_throw(&env)
+                apaas_app(&[app_id, app_certificate, expire]).or_throw(&env)
             }
         }
     };
@@ -564,8 +602,33 @@ pub struct FpaTokenBuilder {}
 #[napi]
 impl FpaTokenBuilder {
     /// Builds an FPA token: valid for 24 hours, login privilege.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string")]
+    #[napi(catch_unwind, writable = true, configurable = true, ts_args_type = "appId: string, appCertificate: string")]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg) -> Result<String> {
-        fpa(&app_id, &app_certificate).or_throw(&env)
+        fpa(&[app_id, app_certificate]).or_throw(&env)
     }
+}
+
+/// Installs the raw entries ([`crate::fast`]) over the builder methods above, each with the
+/// shape its `#[napi]` method calls. (`RtmTokenBuilder.buildTokenWithPermissions` keeps
+/// the generated glue: it reads an `Rtm2Permissions` instance, a borrow the glue tracks.)
+pub fn install_fast(env: &Env, exports: &Object) -> Result<()> {
+    use crate::fast::install;
+    install(env, exports, "RtcTokenBuilder", "buildTokenWithUid", uid_role)?;
+    install(env, exports, "RtcTokenBuilder", "buildTokenWithUserAccount", account_role)?;
+    install(env, exports, "RtcTokenBuilder", "buildTokenWithUidAndPrivilege", uid_privileges)?;
+    install(env, exports, "RtcTokenBuilder", "BuildTokenWithUserAccountAndPrivilege", account_privileges)?;
+    install(env, exports, "RtcTokenBuilder", "buildTokenWithUserAccountAndPrivilege", account_privileges)?;
+    install(env, exports, "RtcTokenBuilder", "buildTokenWithRtm", account_role_rtm)?;
+    install(env, exports, "RtcTokenBuilder", "buildTokenWithRtm2", rtc_rtm2_only)?;
+    install(env, exports, "ConvoAITokenBuilder", "buildToken", convo_ai)?;
+    install(env, exports, "SttTokenBuilder", "buildToken", stt)?;
+    install(env, exports, "RtmTokenBuilder", "buildToken", rtm_user)?;
+    install(env, exports, "ChatTokenBuilder", "buildUserToken", chat_user)?;
+    install(env, exports, "ChatTokenBuilder", "buildAppToken", chat_app)?;
+    for class in ["ApaasTokenBuilder", "EducationTokenBuilder"] {
+        install(env, exports, class, "buildRoomUserToken", room_user_shape)?;
+        install(env, exports, class, "buildUserToken", apaas_user)?;
+        install(env, exports, class, "buildAppToken", apaas_app)?;
+    }
+    install(env, exports, "FpaTokenBuilder", "buildToken", fpa)
 }

@@ -30,15 +30,10 @@ fn expiry_ts(v: &Arg<'_>) -> Checked<u32> {
     validate::unix_timestamp_006("privilegeExpiredTs", args::number(v, "privilegeExpiredTs")?)
 }
 
-fn rtc(
-    app_id: &Arg<'_>,
-    app_certificate: &Arg<'_>,
-    channel_name: &Arg<'_>,
-    account: &Arg<'_>,
-    account_param: &'static str,
-    role: &Arg<'_>,
-    privilege_expired_ts: &Arg<'_>,
-) -> Checked<String> {
+/// The 006 RTC shape: appId, appCertificate, channelName, the uid or account, role,
+/// privilegeExpiredTs (shared by the `#[napi]` methods and their raw entries, `crate::fast`).
+fn rtc(a: &[Arg<'_>; 6], account_param: &'static str) -> Checked<String> {
+    let [app_id, app_certificate, channel_name, account, role, privilege_expired_ts] = a;
     let mut buf = RtcBuf::new();
     let RtcArgs { creds: c, channel, account } = rtc_args(&mut buf, app_id, app_certificate, channel_name, account, account_param)?;
     let role = LegacyRtcRole::from_number("role", args::number(role, "role")?)?;
@@ -46,9 +41,18 @@ fn rtc(
     Ok(v006::rtc_token(c.app_id, c.app_certificate, channel, &account, role, expire))
 }
 
+fn rtc_uid(a: &[Arg<'_>; 6]) -> Checked<String> {
+    rtc(a, "uid")
+}
+
+fn rtc_account(a: &[Arg<'_>; 6]) -> Checked<String> {
+    rtc(a, "account")
+}
+
 /// The 006 RTM token: agora-access-token ignores `role` (apps pass `RtcRole` values
 /// there), and so does this.
-fn rtm(app_id: &Arg<'_>, app_certificate: &Arg<'_>, account: &Arg<'_>, privilege_expired_ts: &Arg<'_>) -> Checked<String> {
+fn rtm(a: &[Arg<'_>; 5]) -> Checked<String> {
+    let [app_id, app_certificate, account, _role, privilege_expired_ts] = a;
     let mut cb = CredsBuf::new();
     let c = creds_in(&mut cb, app_id, app_certificate)?;
     let account = account_arg(account, "account", false)?;
@@ -78,6 +82,8 @@ impl LegacyRtcTokenBuilder {
     /// @throws {TypeError|RangeError} When an argument breaks its rule; the message names it.
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: number, privilegeExpiredTs: number"
     )]
     pub fn build_token_with_uid(
@@ -89,7 +95,7 @@ impl LegacyRtcTokenBuilder {
         role: Arg,
         privilege_expired_ts: Arg,
     ) -> Result<String> {
-        rtc(&app_id, &app_certificate, &channel_name, &uid, "uid", &role, &privilege_expired_ts).or_throw(&env)
+        rtc_uid(&[app_id, app_certificate, channel_name, uid, role, privilege_expired_ts]).or_throw(&env)
     }
 
     /// Builds a 006 RTC token for a string user account.
@@ -103,6 +109,8 @@ impl LegacyRtcTokenBuilder {
     /// @returns The token, starting with "006".
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: number, privilegeExpiredTs: number"
     )]
     pub fn build_token_with_account(
@@ -114,7 +122,7 @@ impl LegacyRtcTokenBuilder {
         role: Arg,
         privilege_expired_ts: Arg,
     ) -> Result<String> {
-        rtc(&app_id, &app_certificate, &channel_name, &account, "account", &role, &privilege_expired_ts).or_throw(&env)
+        rtc_account(&[app_id, app_certificate, channel_name, account, role, privilege_expired_ts]).or_throw(&env)
     }
 }
 
@@ -134,11 +142,12 @@ impl LegacyRtmTokenBuilder {
     /// @returns The token, starting with "006".
     #[napi(
         catch_unwind,
+        writable = true,
+        configurable = true,
         ts_args_type = "appId: string, appCertificate: string, account: string | number, role: unknown, privilegeExpiredTs: number | string"
     )]
     pub fn build_token(env: Env, app_id: Arg, app_certificate: Arg, account: Arg, role: Arg, privilege_expired_ts: Arg) -> Result<String> {
-        let _ = role;
-        rtm(&app_id, &app_certificate, &account, &privilege_expired_ts).or_throw(&env)
+        rtm(&[app_id, app_certificate, account, role, privilege_expired_ts]).or_throw(&env)
     }
 }
 
@@ -438,4 +447,12 @@ pub fn init(env: &Env, exports: &mut Object) -> Result<()> {
     dk.set("noUpload", dk5::NO_UPLOAD)?;
     dk.set("audioVideoUpload", dk5::AUDIO_VIDEO_UPLOAD)?;
     Ok(())
+}
+
+/// Installs the raw entries ([`crate::fast`]) over the 006 builder methods above.
+pub fn install_fast(env: &Env, exports: &Object) -> Result<()> {
+    use crate::fast::install;
+    install(env, exports, "LegacyRtcTokenBuilder", "buildTokenWithUid", rtc_uid)?;
+    install(env, exports, "LegacyRtcTokenBuilder", "buildTokenWithAccount", rtc_account)?;
+    install(env, exports, "LegacyRtmTokenBuilder", "buildToken", rtm)
 }

@@ -16,6 +16,7 @@ mod compact;
 mod decode;
 mod diagnose;
 mod errors;
+mod fast;
 mod js;
 mod json;
 mod keys;
@@ -61,6 +62,10 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
     token::install_reference_shape(&env, &exports)?;
     legacy::init(&env, &mut exports)?;
     keys::init(&mut exports)?;
+    if fast::enabled() {
+        builders::install_fast(&env, &exports)?;
+        legacy::install_fast(&env, &exports)?;
+    }
     Ok(())
 }
 

@@ -1,8 +1,11 @@
 //! The floor of a `buildTokenWithUid` call, in two parts measured separately by
 //! `bench/bench.mjs`:
-//! - `noop7`: the napi call itself, reading the same seven arguments the same way the
-//!   binding does (three strings as UTF-16 into stack buffers, a `typeof` and a number for
-//!   the uid, three numbers) and returning a 207-character ASCII string made the same way;
+//! - `noop7()`: returns the no-op call itself, a function entered the way the binding's
+//!   builders are (a raw Node-API callback, `src/fast.rs`) that reads the same seven
+//!   arguments the same way (one `napi_get_cb_info`, three strings as UTF-16 into stack
+//!   buffers, a `typeof` and a number for the uid, three numbers) and returns a
+//!   207-character ASCII string made the same way (a heap `String`, handed over as
+//!   Latin-1);
 //! - `coreLoop(n)`: the core's required work for one token (argument rules, packing,
 //!   HMACs, deflate, base64), `n` times, with no JavaScript in it.
 
@@ -11,18 +14,17 @@ use std::mem::MaybeUninit;
 use agora_token_core::builders::{rtc_token, Credentials};
 use agora_token_core::validate::{Account, AppCertificate, AppId, ChannelName, RtcRole};
 use napi::bindgen_prelude::*;
-use napi::{sys, JsValue, ValueType};
+use napi::{check_status, sys};
 use napi_derive::napi;
 
 /// The length of a `buildTokenWithUid` token for these arguments.
 const TOKEN_LEN: usize = 207;
 
-fn read_ascii<const N: usize>(v: &Unknown<'_>) -> usize {
-    let raw = v.value();
+fn read_ascii<const N: usize>(env: sys::napi_env, value: sys::napi_value) -> usize {
     let mut wide = MaybeUninit::<[u16; N]>::uninit();
     let mut len = 0usize;
-    // SAFETY: `raw` is a live handle of this call; napi writes at most `N` units into `wide`.
-    let status = unsafe { sys::napi_get_value_string_utf16(raw.env, raw.value, wide.as_mut_ptr().cast(), N, &mut len) };
+    // SAFETY: `value` is a live handle of this call; napi writes at most `N` units into `wide`.
+    let status = unsafe { sys::napi_get_value_string_utf16(env, value, wide.as_mut_ptr().cast(), N, &mut len) };
     if status != sys::Status::napi_ok {
         return 0;
     }
@@ -36,33 +38,44 @@ fn read_ascii<const N: usize>(v: &Unknown<'_>) -> usize {
     len
 }
 
-fn read_number(v: &Unknown<'_>) -> f64 {
-    let raw = v.value();
+fn read_number(env: sys::napi_env, value: sys::napi_value) -> f64 {
     let mut n = 0f64;
-    // SAFETY: `raw` is a live handle of this call; `n` outlives the call.
-    unsafe { sys::napi_get_value_double(raw.env, raw.value, &mut n) };
+    // SAFETY: `value` is a live handle of this call; `n` outlives the call.
+    unsafe { sys::napi_get_value_double(env, value, &mut n) };
     n
 }
 
-/// The same seven arguments as `buildTokenWithUid`, read and dropped; returns a token-sized string.
-#[napi(catch_unwind)]
-#[allow(clippy::too_many_arguments)]
-pub fn noop7(
-    app_id: Unknown,
-    app_certificate: Unknown,
-    channel_name: Unknown,
-    uid: Unknown,
-    role: Unknown,
-    token_expire: Unknown,
-    privilege_expire: Unknown,
-) -> Result<String> {
-    let mut total = read_ascii::<37>(&app_id) + read_ascii::<37>(&app_certificate) + read_ascii::<69>(&channel_name);
-    if uid.get_type()? == ValueType::Number {
-        total += read_number(&uid) as usize;
+/// The no-op: the same seven arguments as `buildTokenWithUid`, read and dropped; returns a
+/// token-sized string.
+unsafe extern "C" fn noop7_callback(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    let mut argc = 7usize;
+    let mut argv = [std::ptr::null_mut(); 7];
+    // SAFETY: `env` and `info` are this callback's own; `argv` has room for `argc` values.
+    unsafe { sys::napi_get_cb_info(env, info, &mut argc, argv.as_mut_ptr(), std::ptr::null_mut(), std::ptr::null_mut()) };
+    let mut total = read_ascii::<37>(env, argv[0]) + read_ascii::<37>(env, argv[1]) + read_ascii::<69>(env, argv[2]);
+    let mut ty = sys::ValueType::napi_undefined;
+    // SAFETY: a live handle of this call.
+    unsafe { sys::napi_typeof(env, argv[3], &mut ty) };
+    if ty == sys::ValueType::napi_number {
+        total += read_number(env, argv[3]) as usize;
     }
-    total += (read_number(&role) + read_number(&token_expire) + read_number(&privilege_expire)) as usize;
+    total += (read_number(env, argv[4]) + read_number(env, argv[5]) + read_number(env, argv[6])) as usize;
     std::hint::black_box(total);
-    Ok("A".repeat(TOKEN_LEN))
+    let token = "A".repeat(TOKEN_LEN);
+    let mut out = std::ptr::null_mut();
+    // SAFETY: `token` outlives the call, which copies it.
+    unsafe { sys::napi_create_string_latin1(env, token.as_ptr().cast(), token.len() as isize, &mut out) };
+    out
+}
+
+/// The no-op call as a function (see the module's documentation).
+#[napi]
+pub fn noop7(env: &Env) -> Result<Unknown<'_>> {
+    let mut f = std::ptr::null_mut();
+    // SAFETY: `env` is live; the name is passed with its length.
+    check_status!(unsafe { sys::napi_create_function(env.raw(), c"noop7".as_ptr(), 5, Some(noop7_callback), std::ptr::null_mut(), &mut f) })?;
+    // SAFETY: `f` was just created in this env.
+    unsafe { Unknown::from_napi_value(env.raw(), f) }
 }
 
 /// Builds `n` tokens in Rust (arguments checked each time, as the binding does); returns

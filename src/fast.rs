@@ -1,0 +1,100 @@
+//! Raw Node-API entry points for the token builders.
+//!
+//! The glue napi-rs 3 generates around a `#[napi]` function keeps a native borrow scope
+//! for every call (an `Arc<Mutex<…>>` allocated and freed, thread-local pushes and pops)
+//! and hands the returned `String` to V8 as UTF-8. A builder needs neither: its
+//! arguments are plain values read and dropped within the call, and a token is ASCII.
+//! Measured with the benchmark's floor addon, a call reading `buildTokenWithUid`'s
+//! arguments cost ~220 ns through the generated glue and ~135 ns through an entry like
+//! the one below; a `buildTokenWithUid` is ~1.1 us in all.
+//!
+//! So at load, [`install`] replaces a builder's static method with a function made by
+//! `napi_create_function`. Its callback reads the arguments with one `napi_get_cb_info`
+//! and runs the same shape function as the `#[napi]` method it replaces (the shape is
+//! the function's `data`), then returns the token with `napi_create_string_latin1`, or
+//! throws the same error, or a panic as the generated glue would (`catch_unwind`). The
+//! `#[napi]` methods remain the declarations (TypeScript types, documentation) and stay
+//! in place when `AGORA_TOKEN_NATIVE_GENERATED_GLUE=1` is set, which the tests use to
+//! hold both entries to the same results.
+
+use std::ffi::c_void;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+use agora_token_core::Error as CoreError;
+use napi::bindgen_prelude::*;
+use napi::sys;
+
+use crate::args::Arg;
+
+/// A builder's shape: its `N` arguments, in the order JavaScript passes them, to a token.
+pub type Shape<const N: usize> = for<'a> fn(&[Arg<'a>; N]) -> std::result::Result<String, CoreError>;
+
+/// Whether the raw entries are installed: not when `AGORA_TOKEN_NATIVE_GENERATED_GLUE=1`.
+pub fn enabled() -> bool {
+    std::env::var_os("AGORA_TOKEN_NATIVE_GENERATED_GLUE").is_none_or(|v| v != "1")
+}
+
+/// Replaces `exports[class][method]` with the raw entry for `shape`.
+pub fn install<const N: usize>(env: &Env, exports: &Object, class: &str, method: &str, shape: Shape<N>) -> Result<()> {
+    let mut function = ptr::null_mut();
+    // SAFETY: `env` is the live env of module initialisation; the name is passed with its
+    // length; `data` is a function pointer, which lives for the whole program and is read
+    // back as the same `Shape<N>` in `call::<N>`.
+    check_status!(unsafe {
+        sys::napi_create_function(
+            env.raw(),
+            method.as_ptr().cast(),
+            method.len() as isize,
+            Some(call::<N>),
+            shape as *const () as *mut c_void,
+            &mut function,
+        )
+    })?;
+    let mut ctor: Object = exports.get_named_property_unchecked(class)?;
+    // SAFETY: `function` was just created in this env.
+    ctor.set_named_property(method, unsafe { Unknown::from_napi_value(env.raw(), function) }?)
+}
+
+/// The callback of every raw entry: reads `N` arguments (missing ones are `undefined`),
+/// runs the shape found in the function's data, and returns the token or throws.
+unsafe extern "C" fn call<const N: usize>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    let mut argc = N;
+    let mut argv = [ptr::null_mut(); N];
+    let mut data = ptr::null_mut();
+    // SAFETY: `env` and `info` are this callback's own; `argv` has room for `argc` values.
+    let status = unsafe { sys::napi_get_cb_info(env, info, &mut argc, argv.as_mut_ptr(), ptr::null_mut(), &mut data) };
+    if status != sys::Status::napi_ok || data.is_null() {
+        return ptr::null_mut();
+    }
+    // SAFETY: `data` is the `Shape<N>` that `install::<N>` created this function with.
+    let shape = unsafe { std::mem::transmute::<*mut c_void, Shape<N>>(data) };
+    // SAFETY: each value is a live handle of this call (napi filled missing arguments
+    // with `undefined`); `Unknown` only wraps it.
+    let args = argv.map(|v| unsafe { Unknown::from_napi_value(env, v) }.expect("wrapping a handle cannot fail"));
+    let wrapped = Env::from_raw(env);
+    match catch_unwind(AssertUnwindSafe(|| shape(&args))) {
+        Ok(Ok(token)) => {
+            debug_assert!(token.is_ascii(), "a token is ASCII");
+            let mut out = ptr::null_mut();
+            // SAFETY: `token` outlives the call, which copies it; its bytes are ASCII, so
+            // read as Latin-1 they are the same characters.
+            let status = unsafe { sys::napi_create_string_latin1(env, token.as_ptr().cast(), token.len() as isize, &mut out) };
+            if status == sys::Status::napi_ok {
+                out
+            } else {
+                let _ = wrapped.throw_error("could not create the token string", None);
+                ptr::null_mut()
+            }
+        }
+        Ok(Err(e)) => {
+            crate::errors::throw(&wrapped, e);
+            ptr::null_mut()
+        }
+        Err(panic) => {
+            // SAFETY: `env` is this callback's own, with no exception pending.
+            unsafe { JsError::from(napi::bindgen_prelude::panic_to_error(panic)).throw_into(env) };
+            ptr::null_mut()
+        }
+    }
+}
