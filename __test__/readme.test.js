@@ -1,5 +1,5 @@
 'use strict'
-// Every code block of the README is checked, by its fence language:
+// Every code block of the README and of docs/*.md is checked, by its fence language:
 //   ```js, ```mjs   run as written with Node (the package name pointing at this checkout), and
 //                   print what their `console.log(x) // true` comments promise, where they do;
 //   ```ts           type-checked together with `tsc --strict` against the package's own types;
@@ -10,7 +10,7 @@
 // must not run (it would listen on a port or need a service) is marked by the line
 //   <!-- readme-test: no-run -->
 // right before its fence: it is then only syntax-checked (`node --check`). Use it sparingly,
-// never for a normal example. Failures name the block's README line.
+// never for a normal example. Failures name the block's file and line.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
@@ -18,7 +18,7 @@ const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 
 const root = path.join(__dirname, '..')
-const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
+const DOCS = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)]
 const NO_RUN = '<!-- readme-test: no-run -->'
 const RUN = new Set(['js', 'mjs'])
 const TYPECHECK = new Set(['ts'])
@@ -35,7 +35,7 @@ function readBlocks(text) {
     const start = i
     const body = []
     for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i])
-    assert.ok(i < lines.length, `README line ${start + 1}: the code block is never closed`)
+    assert.ok(i < lines.length, `line ${start + 1}: the code block is never closed`)
     let prev = start - 1
     while (prev >= 0 && lines[prev].trim() === '') prev--
     blocks.push({ lang: open[1], code: body.join('\n') + '\n', line: start + 1, noRun: prev >= 0 && lines[prev].trim() === NO_RUN })
@@ -43,17 +43,19 @@ function readBlocks(text) {
   return blocks
 }
 
-const blocks = readBlocks(readme)
-const label = (b) => `README line ${b.line} (${b.lang || 'no language'})`
+const blocks = DOCS.flatMap((doc) => readBlocks(fs.readFileSync(path.join(root, doc), 'utf8')).map((b) => ({ ...b, doc })))
+const label = (b) => `${b.doc} line ${b.line} (${b.lang || 'no language'})`
 
-test('every README code block has a fence language this test knows', () => {
+test('every code block of the README and docs/*.md has a fence language this test knows', () => {
   for (const b of blocks) {
     const known = RUN.has(b.lang) || TYPECHECK.has(b.lang) || JSON_BLOCK.has(b.lang) || NOT_CODE.has(b.lang)
     assert.ok(known, `${label(b)}: unknown fence language; use js, mjs (run), ts (type-checked), json (parsed), or sh, bash, text, dockerfile (not code)`)
     if (JSON_BLOCK.has(b.lang)) assert.doesNotThrow(() => JSON.parse(b.code), `${label(b)}: not valid JSON`)
     if (b.noRun) assert.ok(RUN.has(b.lang), `${label(b)}: ${NO_RUN} only applies to js and mjs blocks`)
   }
-  assert.ok(blocks.some((b) => RUN.has(b.lang)) && blocks.some((b) => TYPECHECK.has(b.lang)), 'the README has JavaScript and TypeScript examples')
+  const readme = blocks.filter((b) => b.doc === 'README.md')
+  assert.ok(readme.some((b) => RUN.has(b.lang)) && readme.some((b) => TYPECHECK.has(b.lang)), 'the README has JavaScript and TypeScript examples')
+  assert.ok(new Set(blocks.map((b) => b.doc)).size > 3, 'docs/*.md are read too')
 })
 
 test('the block reader finds fences, languages, lines and marks', () => {
@@ -76,7 +78,7 @@ for (const b of blocks.filter((x) => RUN.has(x.lang))) {
   const first = b.code.split('\n').find((l) => l.trim()) || ''
   test(`${label(b)} ${b.noRun ? 'parses' : 'runs'}: ${first.slice(0, 60)}`, () => {
     // Written inside the checkout so that the examples' other imports (express) resolve.
-    const file = path.join(__dirname, `.readme-example-${process.pid}-L${b.line}.${b.lang}`)
+    const file = path.join(__dirname, `.readme-example-${process.pid}-${DOCS.indexOf(b.doc)}-L${b.line}.${b.lang}`)
     fs.writeFileSync(file, rewrite(b.code, b.lang === 'mjs'))
     try {
       const r = spawnSync(process.execPath, b.noRun ? ['--check', file] : [file], { encoding: 'utf8', env: withoutNotSet(), timeout: 30_000 })
@@ -115,7 +117,7 @@ test('every TypeScript block type-checks (strict) against the shipped types', { 
   fs.writeFileSync(path.join(dir, 'node-env.d.ts'), 'declare const process: { env: Record<string, string | undefined> }\n')
   const files = ['node-env.d.ts']
   for (const b of tsBlocks) {
-    const name = `L${b.line}.ts`
+    const name = `D${DOCS.indexOf(b.doc)}L${b.line}.ts`
     // `export {}` makes each block its own module, as a file of a real project is.
     fs.writeFileSync(path.join(dir, name), b.code + 'export {}\n')
     files.push(name)
@@ -128,21 +130,25 @@ test('every TypeScript block type-checks (strict) against the shipped types', { 
     }),
   )
   const r = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' })
-  // tsc names `L<fence line>.ts(<line>,<col>)`: report the README line instead.
-  const out = (r.stdout + r.stderr).replace(/(?:\S*[\\/])?L(\d+)\.ts\((\d+),(\d+)\)/g, (_, fence, line, col) => `README line ${Number(fence) + Number(line)}, column ${col}`)
-  assert.equal(r.status, 0, `the README's TypeScript does not compile:\n${out}`)
+  // tsc names `D<doc>L<fence line>.ts(<line>,<col>)`: report the document's line instead.
+  const out = (r.stdout + r.stderr).replace(
+    /(?:\S*[\\/])?D(\d+)L(\d+)\.ts\((\d+),(\d+)\)/g,
+    (_, doc, fence, line, col) => `${DOCS[Number(doc)]} line ${Number(fence) + Number(line)}, column ${col}`,
+  )
+  assert.equal(r.status, 0, `the TypeScript examples do not compile:\n${out}`)
 })
 
-test('a TypeScript error is reported at its README line', (t) => {
+test('a TypeScript error is reported at its document line', (t) => {
   const dir = path.join(__dirname, `.readme-ts-neg-${process.pid}`)
   fs.mkdirSync(dir, { recursive: true })
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
   // The quick start's first form: `.services` is not on every member of DecodedToken.
-  fs.writeFileSync(path.join(dir, 'L10.ts'), "import { decodeToken } from 'agora-token-native'\nconsole.log(decodeToken('007x').services)\nexport {}\n")
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, lib: ['es2022', 'dom'], module: 'node16', moduleResolution: 'node16', types: [] }, files: ['L10.ts'] }))
+  fs.writeFileSync(path.join(dir, 'D0L10.ts'), "import { decodeToken } from 'agora-token-native'\nconsole.log(decodeToken('007x').services)\nexport {}\n")
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, lib: ['es2022', 'dom'], module: 'node16', moduleResolution: 'node16', types: [] }, files: ['D0L10.ts'] }))
   const r = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' })
   assert.notEqual(r.status, 0)
-  assert.match(r.stdout, /L10\.ts\(2,\d+\): error TS2339/)
+  // The form the block test maps back to a document line.
+  assert.match(r.stdout, /D0L10\.ts\(2,\d+\): error TS2339/)
 })
 
 /** The `// {` ... `// }` comment blocks right after a console.log line, uncommented. */
