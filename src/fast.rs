@@ -11,7 +11,8 @@
 //! So at load, [`install`] replaces a builder's static method with a function made by
 //! `napi_create_function`. Its callback reads the arguments with one `napi_get_cb_info`
 //! and runs the same shape function as the `#[napi]` method it replaces (the shape is
-//! the function's `data`), then returns the token with `napi_create_string_latin1`, or
+//! the function's `data`), then returns the token as a Latin-1 string (UTF-8 in the
+//! WebAssembly build, see [`create_ascii_string`]), or
 //! throws the same error, or a panic as the generated glue would (`catch_unwind`). The
 //! `#[napi]` methods remain the declarations (TypeScript types, documentation) and stay
 //! in place when `AGORA_TOKEN_NATIVE_GENERATED_GLUE=1` is set, which the tests use to
@@ -78,8 +79,8 @@ unsafe extern "C" fn call<const N: usize>(env: sys::napi_env, info: sys::napi_ca
             debug_assert!(token.is_ascii(), "a token is ASCII");
             let mut out = ptr::null_mut();
             // SAFETY: `token` outlives the call, which copies it; its bytes are ASCII, so
-            // read as Latin-1 they are the same characters.
-            let status = unsafe { sys::napi_create_string_latin1(env, token.as_ptr().cast(), token.len() as isize, &mut out) };
+            // read as Latin-1 (or UTF-8) they are the same characters.
+            let status = unsafe { create_ascii_string(env, &token, &mut out) };
             if status == sys::Status::napi_ok {
                 out
             } else {
@@ -97,4 +98,20 @@ unsafe extern "C" fn call<const N: usize>(env: sys::napi_env, info: sys::napi_ca
             ptr::null_mut()
         }
     }
+}
+
+/// An ASCII string to JavaScript. Node copies Latin-1 straight into a one-byte string; the
+/// WebAssembly build's Node-API (emnapi) builds a Latin-1 string one character at a time in
+/// JavaScript but decodes UTF-8 with `TextDecoder`, so it takes UTF-8 there.
+///
+/// # Safety
+/// `env` is a live env of the current call.
+unsafe fn create_ascii_string(env: sys::napi_env, text: &str, out: &mut sys::napi_value) -> sys::napi_status {
+    #[cfg(not(target_family = "wasm"))]
+    // SAFETY: as the caller promises; `text` is valid for its length.
+    let status = unsafe { sys::napi_create_string_latin1(env, text.as_ptr().cast(), text.len() as isize, out) };
+    #[cfg(target_family = "wasm")]
+    // SAFETY: as the caller promises; `text` is valid UTF-8 for its length.
+    let status = unsafe { sys::napi_create_string_utf8(env, text.as_ptr().cast(), text.len() as isize, out) };
+    status
 }
