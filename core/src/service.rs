@@ -456,8 +456,10 @@ impl<'a> Service<'a> {
                             max: MAX_RTM2_PERMISSION_TYPES,
                         });
                     }
-                    // (A resource type with no permission types is kept, as an empty map.)
-                    let mut entry = (keep == Detail::Full).then(|| permissions.entry(resource_type).or_default());
+                    // (A resource type with no permission types is kept, as an empty map.) A
+                    // resource type listed twice merges into one map, and a permission type
+                    // listed twice keeps its last list, as agora-token's decoder does.
+                    let entry = permissions.entry(resource_type).or_default();
                     for _ in 0..permission_types {
                         let permission_type = r.u16("rtm2 permission type")?;
                         let count = r.u16("rtm2 resource count")? as usize;
@@ -467,18 +469,32 @@ impl<'a> Service<'a> {
                         if names > MAX_RTM2_RESOURCES {
                             return Err(DecodeError::TooMany { what: "rtm2 resources", count: names, max: MAX_RTM2_RESOURCES });
                         }
-                        let Some(entry) = entry.as_mut() else {
+                        let resources = if keep == Detail::Full {
+                            let mut resources = Vec::with_capacity(count);
+                            for _ in 0..count {
+                                resources.push(r.string("rtm2 resource")?);
+                            }
+                            resources
+                        } else {
                             for _ in 0..count {
                                 r.check_str("rtm2 resource")?;
                             }
-                            continue;
+                            Vec::new()
                         };
-                        let mut resources = Vec::with_capacity(count);
-                        for _ in 0..count {
-                            resources.push(r.string("rtm2 resource")?);
-                        }
                         entry.insert(permission_type, resources);
+                        // The merged map keeps to the cap too (for both kinds of decode, which
+                        // must refuse the same tokens).
+                        if entry.len() > MAX_RTM2_PERMISSION_TYPES {
+                            return Err(DecodeError::TooMany {
+                                what: "rtm2 permission types for one resource type",
+                                count: entry.len(),
+                                max: MAX_RTM2_PERMISSION_TYPES,
+                            });
+                        }
                     }
+                }
+                if keep == Detail::ForVerify {
+                    permissions.clear();
                 }
                 ServiceData::Rtm2 { user_id, permissions: Cow::Owned(permissions) }
             }

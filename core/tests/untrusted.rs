@@ -499,3 +499,48 @@ fn each_fault_is_its_own_variant() {
     p.truncate(p.len() - 1);
     assert!(matches!(decode(&token_of(&p)), E::Truncated { what: "rtc uid", .. }));
 }
+
+/// An RTM2 service that lists one resource type twice: the lists merge (as agora-token's
+/// decoder merges them), and the merged map keeps to the permission-type cap, in both
+/// kinds of decode. (Each list alone is within the cap; the fuzz target `decode_payload`
+/// found a token whose merged map was not.)
+#[test]
+fn a_resource_type_listed_twice_merges_within_the_cap() {
+    use agora_token_core::service::MAX_RTM2_PERMISSION_TYPES;
+    use agora_token_core::{decode_any, decode_to_verify, AnyToken, DecodeError};
+    // Resource type 0 twice, with `per_list` permission types each (distinct, or the same
+    // ones again when `overlap`), one name each.
+    let rtm2 = |per_list: u16, overlap: bool| {
+        let mut s = Vec::new();
+        Writer(&mut s).u16(8).u16(0).bytes(b"u").u16(2);
+        for list in 0..2u16 {
+            Writer(&mut s).u16(0).u16(per_list);
+            for q in 0..per_list {
+                let permission = if overlap { q } else { list * per_list + q };
+                Writer(&mut s).u16(permission).u16(1).bytes(format!("n{list}-{q}").as_bytes());
+            }
+        }
+        token_of(&payload(1, &s))
+    };
+    let half = (MAX_RTM2_PERMISSION_TYPES / 2) as u16;
+    // 8 + 8 distinct: 16, at the cap, merged into one map.
+    let Ok(AnyToken::V007(d)) = decode_any(&rtm2(half, false)) else { panic!("refused a token at the cap") };
+    let ServiceData::Rtm2 { permissions, .. } = &d.token.services[0].data else { panic!("not RTM2") };
+    assert_eq!(permissions.len(), 1);
+    assert_eq!(permissions[&0].len(), MAX_RTM2_PERMISSION_TYPES);
+    assert_eq!(permissions[&0][&0], ["n0-0"]);
+    assert!(decode_to_verify(&rtm2(half, false)).is_ok());
+    // The same permission types twice: the last list of each wins.
+    let Ok(AnyToken::V007(d)) = decode_any(&rtm2(3, true)) else { panic!("refused overlapping lists") };
+    let ServiceData::Rtm2 { permissions, .. } = &d.token.services[0].data else { panic!("not RTM2") };
+    assert_eq!((permissions[&0].len(), &permissions[&0][&2]), (3, &vec!["n1-2".to_string()]));
+    // 9 + 9 distinct: 18 in the merged map, refused by both decoders with the same error.
+    let over = rtm2(half + 1, false);
+    let expected = DecodeError::TooMany {
+        what: "rtm2 permission types for one resource type",
+        count: MAX_RTM2_PERMISSION_TYPES + 1,
+        max: MAX_RTM2_PERMISSION_TYPES,
+    };
+    assert_eq!(decode_any(&over).unwrap_err(), expected);
+    assert_eq!(decode_to_verify(&over).unwrap_err(), expected);
+}
