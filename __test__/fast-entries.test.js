@@ -1,11 +1,11 @@
 'use strict'
-// The token builders' static methods are raw Node-API entries installed at load
-// (src/fast.rs) over the methods napi-rs generates; AGORA_TOKEN_NATIVE_GENERATED_GLUE=1
-// leaves the generated ones in place. Both run the same shape function, so they must
-// give the same tokens and throw the same errors for the same arguments: this calls every
-// installed method with good and bad arguments here and in a Node started with the
-// variable set, and compares the results (tokens by their decoded fields, without the
-// random salt and the issue time; errors by name, code and message).
+// The token builders' static methods, decodeToken and verifyToken are raw Node-API entries
+// installed at load (src/fast.rs) over the functions napi-rs generates;
+// AGORA_TOKEN_NATIVE_GENERATED_GLUE=1 leaves the generated ones in place. Both run the same
+// code, so they must give the same results and throw the same errors for the same
+// arguments: this calls every installed function with good and bad arguments here and in a
+// Node started with the variable set, and compares the results (tokens by their decoded
+// fields, without the random salt and the issue time; errors by name, code and message).
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const { execFileSync } = require('node:child_process')
@@ -78,21 +78,57 @@ function script() {
       }
     }
   }
+  // decodeToken and verifyToken (raw exports too): tokens of every version, damaged ones,
+  // and odd arguments.
+  // (Made once by the test, so that both processes read the same bytes.)
+  const good = GOOD
+  const tokens = [...good, ...good.map((t) => t.slice(0, -3)), ...good.map((t) => t.slice(0, 3) + 'A' + t.slice(4)), '', '007', 'x', 42, undefined, null, {}]
+  const expectations = [undefined, null, {}, { channelName: 'room', uid: 42 }, { channelName: 'other', uid: '42' }, { now: 0 }, { now: -1 }, { checkExpiry: 'yes' }, 7]
+  const certs = [cert, 'ff'.repeat(16), 'x', undefined]
+  const outcome = (f) => {
+    try {
+      const v = f()
+      return { value: typeof v === 'object' && v ? strip(v) : v }
+    } catch (e) {
+      return { error: [e.constructor.name, e.code, e.message] }
+    }
+  }
+  for (const t of tokens) {
+    out.results.push({ cls: '', name: 'decodeToken', ...outcome(() => ours.decodeToken(t)) })
+    out.results.push({ cls: '', name: 'decodeToken()', ...outcome(() => ours.decodeToken()) })
+    for (const c of certs) for (const e of expectations) out.results.push({ cls: '', name: 'verifyToken', ...outcome(() => ours.verifyToken(t, c, e)) })
+  }
   // The names agora-access-token users call reach the same functions.
   out.legacySame = legacy.RtcTokenBuilder.buildTokenWithUid === ours.LegacyRtcTokenBuilder.buildTokenWithUid
   return out
 }
 
+const ours = require('..')
+const appId = '970CA35de60c44645bbae8a215061b33'
+const cert = '5CFd2fd1755d40ecb72977518be15d3b'
+const good = [
+  ours.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'room', 42, 1, 600),
+  ours.RtmTokenBuilder.buildToken(appId, cert, 'bob', 600),
+  require('../legacy').RtcTokenBuilder.buildTokenWithUid(appId, cert, 'room', 42, 1, 1900000000),
+  require('../legacy').RtmTokenBuilder.buildToken(appId, cert, 'bob', 1, 1900000000),
+]
+
 function run(env) {
-  const source = `const ROOT = ${JSON.stringify(root)}; process.stdout.write(JSON.stringify((${script})()))`
+  const source = `const ROOT = ${JSON.stringify(root)}; const GOOD = ${JSON.stringify(good)}; process.stdout.write(JSON.stringify((${script})()))`
   return JSON.parse(execFileSync(process.execPath, ['-e', source], { env: { ...process.env, ...env }, maxBuffer: 64 << 20 }).toString())
 }
 
 test('raw builder entries and the generated methods give the same tokens and the same errors', () => {
   const fast = run({ AGORA_TOKEN_NATIVE_GENERATED_GLUE: '' })
   const glue = run({ AGORA_TOKEN_NATIVE_GENERATED_GLUE: '1' })
-  assert.equal(fast.results.length, 22 * 40)
+  assert.equal(fast.results.filter((x) => x.cls).length, 22 * 40)
   assert.deepEqual(fast.results, glue.results)
+  // decodeToken and verifyToken both return and throw.
+  for (const name of ['decodeToken', 'verifyToken']) {
+    const rows = fast.results.filter((x) => x.name === name)
+    assert.ok(rows.some((x) => 'value' in x) && rows.some((x) => x.error), name)
+  }
+  assert.ok(fast.results.some((x) => x.name === 'verifyToken' && x.value === true))
   // Both kinds of outcome occur for every method.
   for (const key of Object.keys(fast.names)) {
     const [cls, name] = key.split('.')
@@ -106,10 +142,9 @@ test('raw builder entries and the generated methods give the same tokens and the
 })
 
 test('raw builder entries are writable and configurable statics, as class statics in JavaScript are', () => {
-  const ours = require('..')
   const d = Object.getOwnPropertyDescriptor(ours.RtcTokenBuilder, 'buildTokenWithUid')
   assert.deepEqual({ writable: d.writable, enumerable: d.enumerable, configurable: d.configurable }, { writable: true, enumerable: false, configurable: true })
   // `this` does not matter: a detached method works (as agora-token's static methods do).
   const { buildTokenWithUid } = ours.RtcTokenBuilder
-  assert.match(buildTokenWithUid('970CA35de60c44645bbae8a215061b33', '5CFd2fd1755d40ecb72977518be15d3b', 'room', 1, 1, 600), /^007/)
+  assert.match(buildTokenWithUid(appId, cert, 'room', 1, 1, 600), /^007/)
 })

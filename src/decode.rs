@@ -35,9 +35,18 @@ fn strict(d: AnyToken) -> std::result::Result<AnyToken, DecodeError> {
 /// @throws {Error} With code `ERR_INVALID_TOKEN` and a message saying what is wrong when the token is malformed.
 #[napi(catch_unwind, ts_args_type = "token: string", ts_return_type = "DecodedToken")]
 pub fn decode_token<'e>(env: &'e Env, token: Arg) -> Result<Object<'e>> {
-    let s = token_string(env, &token)?;
+    decode(env, &token)
+}
+
+fn decode<'e>(env: &'e Env, token: &Arg<'_>) -> Result<Object<'e>> {
+    let s = token_string(env, token)?;
     let d = decode_any(&s).and_then(strict).map_err(|e| invalid_token(env, e))?;
     json::decoded_object(env, &d)
+}
+
+/// `decodeToken` as a raw export (`crate::fast`).
+fn decode_export<'a>(env: &'a Env, a: &[Arg<'a>; 1]) -> Result<napi::sys::napi_value> {
+    decode(env, &a[0]).map(|o| o.raw())
 }
 
 /// What `verifyToken` should also check, as read from its `expected` argument.
@@ -117,11 +126,29 @@ fn read_expected(v: &Arg<'_>) -> std::result::Result<Wanted, CoreError> {
     ts_args_type = "token: string, appCertificate: string, expected?: { channelName?: string; uid?: number | string; now?: number; checkExpiry?: boolean }"
 )]
 pub fn verify_token(env: Env, token: Arg, app_certificate: Arg, expected_for: Arg) -> Result<bool> {
-    let s = token_string(&env, &token)?;
-    let cert = args::app_certificate(&app_certificate, "appCertificate").or_throw(&env)?;
-    let w = expected(&env, &expected_for)?;
+    verify(&env, &[token, app_certificate, expected_for])
+}
+
+fn verify(env: &Env, a: &[Arg<'_>; 3]) -> Result<bool> {
+    let [token, app_certificate, expected_for] = a;
+    let s = token_string(env, token)?;
+    let cert = args::app_certificate(app_certificate, "appCertificate").or_throw(env)?;
+    let w = expected(env, expected_for)?;
     // A malformed token is reported before missing arguments.
-    let d = decode_to_verify(&s).map_err(|e| invalid_token(&env, e))?;
+    let d = decode_to_verify(&s).map_err(|e| invalid_token(env, e))?;
     let e = Expected { channel_name: w.channel.as_deref(), uid: w.uid.as_ref().map(Uid::as_expected), now: w.now };
-    d.verify(&cert, &e).or_throw(&env)
+    d.verify(&cert, &e).or_throw(env)
+}
+
+/// `verifyToken` as a raw export (`crate::fast`).
+fn verify_export<'a>(env: &'a Env, a: &[Arg<'a>; 3]) -> Result<napi::sys::napi_value> {
+    let valid = verify(env, a)?;
+    // SAFETY: `env` is the live env of the current call.
+    unsafe { bool::to_napi_value(env.raw(), valid) }
+}
+
+/// Installs `decodeToken` and `verifyToken` as raw exports ([`crate::fast`]).
+pub fn install_fast(env: &Env, exports: &mut Object) -> Result<()> {
+    crate::fast::install_export(env, exports, "decodeToken", decode_export)?;
+    crate::fast::install_export(env, exports, "verifyToken", verify_export)
 }

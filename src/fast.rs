@@ -1,22 +1,23 @@
-//! Raw Node-API entry points for the token builders.
+//! Raw Node-API entry points for the token builders, `decodeToken` and `verifyToken`.
 //!
 //! The glue napi-rs 3 generates around a `#[napi]` function keeps a native borrow scope
 //! for every call (an `Arc<Mutex<…>>` allocated and freed, thread-local pushes and pops)
-//! and hands the returned `String` to V8 as UTF-8. A builder needs neither: its
+//! and hands a returned `String` to V8 as UTF-8. These functions need neither: their
 //! arguments are plain values read and dropped within the call, and a token is ASCII.
 //! Measured with the benchmark's floor addon, a call reading `buildTokenWithUid`'s
 //! arguments cost ~220 ns through the generated glue and ~135 ns through an entry like
-//! the one below; a `buildTokenWithUid` is ~1.1 us in all.
+//! the ones below; a `buildTokenWithUid` is ~1.1 us in all.
 //!
 //! So at load, [`install`] replaces a builder's static method with a function made by
 //! `napi_create_function`. Its callback reads the arguments with one `napi_get_cb_info`
 //! and runs the same shape function as the `#[napi]` method it replaces (the shape is
 //! the function's `data`), then returns the token as a Latin-1 string (UTF-8 in the
-//! WebAssembly build, see [`create_ascii_string`]), or
-//! throws the same error, or a panic as the generated glue would (`catch_unwind`). The
-//! `#[napi]` methods remain the declarations (TypeScript types, documentation) and stay
-//! in place when `AGORA_TOKEN_NATIVE_GENERATED_GLUE=1` is set, which the tests use to
-//! hold both entries to the same results.
+//! WebAssembly build, see [`create_ascii_string`]), or throws the same error, or a panic
+//! as the generated glue would (`catch_unwind`). [`install_export`] does the same for a
+//! module function whose body makes its own value (`decodeToken`'s object,
+//! `verifyToken`'s boolean). The `#[napi]` functions remain the declarations (TypeScript
+//! types, documentation) and stay in place when `AGORA_TOKEN_NATIVE_GENERATED_GLUE=1` is
+//! set, which the tests use to hold both entries to the same results.
 
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -57,17 +58,73 @@ pub fn install<const N: usize>(env: &Env, exports: &Object, class: &str, method:
     ctor.set_named_property(method, unsafe { Unknown::from_napi_value(env.raw(), function) }?)
 }
 
-/// The callback of every raw entry: reads `N` arguments (missing ones are `undefined`),
-/// runs the shape found in the function's data, and returns the token or throws.
-unsafe extern "C" fn call<const N: usize>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+/// An exported function's body: its `N` arguments to the value to return, or the error
+/// to throw (`Status::PendingException` when it has thrown one already), as the `#[napi]`
+/// function it stands for returns them.
+pub type Body<const N: usize> = for<'a> fn(&'a Env, &[Arg<'a>; N]) -> Result<sys::napi_value>;
+
+/// Replaces `exports[name]` with the raw entry for `body`.
+pub fn install_export<const N: usize>(env: &Env, exports: &mut Object, name: &str, body: Body<N>) -> Result<()> {
+    let mut function = ptr::null_mut();
+    // SAFETY: as in `install`; `data` is read back as the same `Body<N>` in `call_export::<N>`.
+    check_status!(unsafe {
+        sys::napi_create_function(
+            env.raw(),
+            name.as_ptr().cast(),
+            name.len() as isize,
+            Some(call_export::<N>),
+            body as *const () as *mut c_void,
+            &mut function,
+        )
+    })?;
+    // SAFETY: `function` was just created in this env.
+    exports.set_named_property(name, unsafe { Unknown::from_napi_value(env.raw(), function) }?)
+}
+
+/// Reads a callback's `N` arguments and its data pointer; `None` if napi refuses.
+///
+/// # Safety
+/// `env` and `info` are a live callback's own.
+unsafe fn arguments<const N: usize>(env: sys::napi_env, info: sys::napi_callback_info) -> Option<([sys::napi_value; N], *mut c_void)> {
     let mut argc = N;
     let mut argv = [ptr::null_mut(); N];
     let mut data = ptr::null_mut();
-    // SAFETY: `env` and `info` are this callback's own; `argv` has room for `argc` values.
+    // SAFETY: as the caller promises; `argv` has room for `argc` values.
     let status = unsafe { sys::napi_get_cb_info(env, info, &mut argc, argv.as_mut_ptr(), ptr::null_mut(), &mut data) };
-    if status != sys::Status::napi_ok || data.is_null() {
-        return ptr::null_mut();
+    (status == sys::Status::napi_ok && !data.is_null()).then_some((argv, data))
+}
+
+/// The callback of every raw export: as [`call`], for a body that makes its own value.
+unsafe extern "C" fn call_export<const N: usize>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: this callback's own `env` and `info`.
+    let Some((argv, data)) = (unsafe { arguments::<N>(env, info) }) else { return ptr::null_mut() };
+    // SAFETY: `data` is the `Body<N>` that `install_export::<N>` created this function with.
+    let body = unsafe { std::mem::transmute::<*mut c_void, Body<N>>(data) };
+    // SAFETY: each value is a live handle of this call; `Unknown` only wraps it.
+    let args = argv.map(|v| unsafe { Unknown::from_napi_value(env, v) }.expect("wrapping a handle cannot fail"));
+    let wrapped = Env::from_raw(env);
+    match catch_unwind(AssertUnwindSafe(|| body(&wrapped, &args))) {
+        Ok(Ok(value)) => value,
+        Ok(Err(e)) => {
+            if e.status != Status::PendingException {
+                // SAFETY: `env` is this callback's own, with no exception pending.
+                unsafe { JsError::from(e).throw_into(env) };
+            }
+            ptr::null_mut()
+        }
+        Err(panic) => {
+            // SAFETY: as above.
+            unsafe { JsError::from(napi::bindgen_prelude::panic_to_error(panic)).throw_into(env) };
+            ptr::null_mut()
+        }
     }
+}
+
+/// The callback of every raw entry: reads `N` arguments (missing ones are `undefined`),
+/// runs the shape found in the function's data, and returns the token or throws.
+unsafe extern "C" fn call<const N: usize>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: this callback's own `env` and `info`.
+    let Some((argv, data)) = (unsafe { arguments::<N>(env, info) }) else { return ptr::null_mut() };
     // SAFETY: `data` is the `Shape<N>` that `install::<N>` created this function with.
     let shape = unsafe { std::mem::transmute::<*mut c_void, Shape<N>>(data) };
     // SAFETY: each value is a live handle of this call (napi filled missing arguments

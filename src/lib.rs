@@ -65,6 +65,7 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
     if fast::enabled() {
         builders::install_fast(&env, &exports)?;
         legacy::install_fast(&env, &exports)?;
+        decode::install_fast(&env, &mut exports)?;
     }
     Ok(())
 }
