@@ -94,16 +94,26 @@ unsafe fn arguments<const N: usize>(env: sys::napi_env, info: sys::napi_callback
     (status == sys::Status::napi_ok && !data.is_null()).then_some((argv, data))
 }
 
+/// The arguments as `Arg`s.
+///
+/// # Safety
+/// Each value is a live handle of the current call of `env` (napi fills missing arguments
+/// with `undefined`).
+unsafe fn wrap<'a, const N: usize>(env: sys::napi_env, argv: [sys::napi_value; N]) -> [Arg<'a>; N] {
+    // SAFETY: as the caller promises; `Unknown` only wraps a handle, and cannot fail to.
+    argv.map(|v| unsafe { Unknown::from_napi_value(env, v) }.expect("wrapping a handle cannot fail"))
+}
+
 /// The callback of every raw export: as [`call`], for a body that makes its own value.
 unsafe extern "C" fn call_export<const N: usize>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
     // SAFETY: this callback's own `env` and `info`.
     let Some((argv, data)) = (unsafe { arguments::<N>(env, info) }) else { return ptr::null_mut() };
     // SAFETY: `data` is the `Body<N>` that `install_export::<N>` created this function with.
     let body = unsafe { std::mem::transmute::<*mut c_void, Body<N>>(data) };
-    // SAFETY: each value is a live handle of this call; `Unknown` only wraps it.
-    let args = argv.map(|v| unsafe { Unknown::from_napi_value(env, v) }.expect("wrapping a handle cannot fail"));
     let wrapped = Env::from_raw(env);
-    match catch_unwind(AssertUnwindSafe(|| body(&wrapped, &args))) {
+    // Everything that could panic, wrapping the handles included, runs inside
+    // `catch_unwind`. SAFETY: `argv` is this call's, from `napi_get_cb_info`.
+    match catch_unwind(AssertUnwindSafe(|| body(&wrapped, &unsafe { wrap(env, argv) }))) {
         Ok(Ok(value)) => value,
         Ok(Err(e)) => {
             if e.status != Status::PendingException {
@@ -127,11 +137,10 @@ unsafe extern "C" fn call<const N: usize>(env: sys::napi_env, info: sys::napi_ca
     let Some((argv, data)) = (unsafe { arguments::<N>(env, info) }) else { return ptr::null_mut() };
     // SAFETY: `data` is the `Shape<N>` that `install::<N>` created this function with.
     let shape = unsafe { std::mem::transmute::<*mut c_void, Shape<N>>(data) };
-    // SAFETY: each value is a live handle of this call (napi filled missing arguments
-    // with `undefined`); `Unknown` only wraps it.
-    let args = argv.map(|v| unsafe { Unknown::from_napi_value(env, v) }.expect("wrapping a handle cannot fail"));
     let wrapped = Env::from_raw(env);
-    match catch_unwind(AssertUnwindSafe(|| shape(&args))) {
+    // Everything that could panic, wrapping the handles included, runs inside
+    // `catch_unwind`. SAFETY: `argv` is this call's, from `napi_get_cb_info`.
+    match catch_unwind(AssertUnwindSafe(|| shape(&unsafe { wrap(env, argv) }))) {
         Ok(Ok(token)) => {
             debug_assert!(token.is_ascii(), "a token is ASCII");
             let mut out = ptr::null_mut();
