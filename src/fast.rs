@@ -39,23 +39,28 @@ pub fn enabled() -> bool {
 
 /// Replaces `exports[class][method]` with the raw entry for `shape`.
 pub fn install<const N: usize>(env: &Env, exports: &Object, class: &str, method: &str, shape: Shape<N>) -> Result<()> {
+    // `data` is read back as the same `Shape<N>` in `call::<N>`.
+    let function = create_function(env, method, call::<N>, shape as *const () as *mut c_void)?;
+    let mut ctor: Object = exports.get_named_property_unchecked(class)?;
+    ctor.set_named_property(method, function)
+}
+
+/// A JavaScript function named `name` that runs `callback` with `data` (a function
+/// pointer, which lives for the whole program).
+fn create_function<'e>(
+    env: &'e Env,
+    name: &str,
+    callback: unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value,
+    data: *mut c_void,
+) -> Result<Unknown<'e>> {
     let mut function = ptr::null_mut();
     // SAFETY: `env` is the live env of module initialisation; the name is passed with its
-    // length; `data` is a function pointer, which lives for the whole program and is read
-    // back as the same `Shape<N>` in `call::<N>`.
+    // length.
     check_status!(unsafe {
-        sys::napi_create_function(
-            env.raw(),
-            method.as_ptr().cast(),
-            method.len() as isize,
-            Some(call::<N>),
-            shape as *const () as *mut c_void,
-            &mut function,
-        )
+        sys::napi_create_function(env.raw(), name.as_ptr().cast(), name.len() as isize, Some(callback), data, &mut function)
     })?;
-    let mut ctor: Object = exports.get_named_property_unchecked(class)?;
     // SAFETY: `function` was just created in this env.
-    ctor.set_named_property(method, unsafe { Unknown::from_napi_value(env.raw(), function) }?)
+    unsafe { Unknown::from_napi_value(env.raw(), function) }
 }
 
 /// An exported function's body: its `N` arguments to the value to return, or the error
@@ -65,20 +70,9 @@ pub type Body<const N: usize> = for<'a> fn(&'a Env, &[Arg<'a>; N]) -> Result<sys
 
 /// Replaces `exports[name]` with the raw entry for `body`.
 pub fn install_export<const N: usize>(env: &Env, exports: &mut Object, name: &str, body: Body<N>) -> Result<()> {
-    let mut function = ptr::null_mut();
-    // SAFETY: as in `install`; `data` is read back as the same `Body<N>` in `call_export::<N>`.
-    check_status!(unsafe {
-        sys::napi_create_function(
-            env.raw(),
-            name.as_ptr().cast(),
-            name.len() as isize,
-            Some(call_export::<N>),
-            body as *const () as *mut c_void,
-            &mut function,
-        )
-    })?;
-    // SAFETY: `function` was just created in this env.
-    exports.set_named_property(name, unsafe { Unknown::from_napi_value(env.raw(), function) }?)
+    // `data` is read back as the same `Body<N>` in `call_export::<N>`.
+    let function = create_function(env, name, call_export::<N>, body as *const () as *mut c_void)?;
+    exports.set_named_property(name, function)
 }
 
 /// Reads a callback's `N` arguments and its data pointer; `None` if napi refuses.
