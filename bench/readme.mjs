@@ -1,13 +1,14 @@
-// `npm run bench:readme`: rewrites the README's performance tables (between the
-// `<!-- bench:start -->` and `<!-- bench:end -->` markers) from bench/results.json, as
-// written by `npm run bench`, and redraws bench/chart.svg.
+// `npm run bench:readme`: rewrites the tables of the last full run in docs/benchmark.md
+// (between the `<!-- bench:start -->` and `<!-- bench:end -->` markers) from
+// bench/results.json, as written by `npm run bench`, and redraws bench/chart.svg (which the
+// README shows).
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execFileSync } from 'node:child_process'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const readme = path.join(here, '..', 'README.md')
+const readme = path.join(here, '..', 'docs', 'benchmark.md')
 const { machine, results, misses = [] } = JSON.parse(fs.readFileSync(path.join(here, 'results.json'), 'utf8'))
 
 const fmt = (ns) => (ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`)
@@ -55,9 +56,9 @@ const end = '<!-- bench:end -->'
 const a = text.indexOf(start)
 const b = text.indexOf(end)
 if (a < 0 || b < a) {
-  console.error(`README.md has no ${start} ... ${end} block`)
+  console.error(`docs/benchmark.md has no ${start} ... ${end} block`)
   process.exit(1)
 }
 fs.writeFileSync(readme, `${text.slice(0, a + start.length)}\n${out.join('\n')}\n${text.slice(b)}`)
-console.log('rewrote the performance block of README.md')
+console.log('rewrote the performance block of docs/benchmark.md')
 execFileSync(process.execPath, [path.join(here, 'chart.mjs')], { stdio: 'inherit' })
