@@ -3,6 +3,7 @@
 // (edge.mjs) goes through it; JavaScript wrappers that must apply to every build belong here.
 //
 import shapeServices from './shape.mjs'
+import assemble007 from './assemble.mjs'
 
 // __test__/runtimes/wasm-node.test.mjs checks that NAMES equals Object.keys(require('./index.js')).
 
@@ -71,6 +72,8 @@ export const NAMES = Object.freeze([
 export function createApi(binding, target) {
   // agora-token's class shape, where the binding could not give it itself (no eval).
   shapeServices(binding)
+  // decodeToken's object builder, which such a binding could not compile either.
+  if (typeof binding.__provideAssembler === 'function') binding.__provideAssembler(assemble007)
   const api = {}
   for (const name of NAMES) {
     if (name === '__napiBindingTarget') {

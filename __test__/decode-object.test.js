@@ -1,6 +1,6 @@
 'use strict'
 // decodeToken builds a 007 token's object in one of two ways: from compact text through a
-// function compiled at load (src/compact.rs + src/assemble.js), or, where the runtime
+// function compiled at the first decode (src/compact.rs + assemble.mjs), or, where the runtime
 // forbids compiling code from strings, from JSON (src/json.rs). This runs the same tokens
 // through both (the second in a Node started with AGORA_TOKEN_NATIVE_DECODE_JSON=1, which
 // selects the JSON path) and requires the same objects, keys in the same order.

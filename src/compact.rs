@@ -1,6 +1,6 @@
 //! Decoded 007 tokens as JavaScript objects the cheapest measured way: the token written
 //! as one string of UTF-16 code units (numbers as one or two units, strings length-prefixed) and read
-//! by a small JavaScript function (`assemble.js`) that builds the object from literals.
+//! by a small JavaScript function (`assemble.mjs`) that builds the object from literals.
 //!
 //! For a one-service token this costs about a fifth of `JSON.parse` of the same object
 //! (0.2 us against 0.85 us in a plain loop), and at 1000 privileges about 60% of it,
@@ -10,10 +10,12 @@
 //! they keep alive: a decoded object held for long holds that text too (about twice the
 //! token's payload), as a substring of any JavaScript string would.
 //!
-//! The function is compiled once per environment, at its first 007 decode; where the
-//! runtime forbids compiling code from strings (or `AGORA_TOKEN_NATIVE_DECODE_JSON=1`
-//! asks), [`install`] leaves nothing behind and `json` writes JSON instead, for the same
-//! object.
+//! The function (`assemble.mjs`, at the package root) is compiled once per environment,
+//! at its first 007 decode. Where the runtime forbids compiling code from strings, the
+//! WebAssembly entry (`api.mjs`) has already handed the same function over at load, through
+//! the module's non-enumerable `__provideAssembler` ([`install_provider`]). Where neither
+//! happened (or `AGORA_TOKEN_NATIVE_DECODE_JSON=1` asks), [`install`] leaves nothing behind
+//! and `json` writes JSON instead, for the same object.
 
 use std::cell::{Cell, RefCell};
 
@@ -39,33 +41,85 @@ thread_local! {
     static UNITS: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Compiles `assemble.js` in this environment and keeps a reference to it. A runtime that
+/// Whether `AGORA_TOKEN_NATIVE_DECODE_JSON=1` asks for the JSON path (for comparing the two).
+fn json_asked() -> bool {
+    std::env::var_os("AGORA_TOKEN_NATIVE_DECODE_JSON").is_some_and(|v| v == "1")
+}
+
+/// Compiles `assemble.mjs`'s function in this environment and keeps it. A runtime that
 /// refuses the script (no code generation from strings) keeps the JSON path, as does a
-/// process started with `AGORA_TOKEN_NATIVE_DECODE_JSON=1` (for comparing the two).
+/// process started with `AGORA_TOKEN_NATIVE_DECODE_JSON=1`.
 fn install(env: &Env) -> State {
-    const SOURCE: &str = include_str!("assemble.js");
+    const SOURCE: &str = include_str!("../assemble.mjs");
     let absent = State::Absent(env.raw() as usize);
-    if std::env::var_os("AGORA_TOKEN_NATIVE_DECODE_JSON").is_some_and(|v| v == "1") {
+    if json_asked() {
         return absent;
     }
-    let Ok(function) = env.run_script::<_, Function<Unknown, Unknown>>(SOURCE) else {
+    let Some((_, function)) = SOURCE.split_once("export default ") else {
+        return absent;
+    };
+    let Ok(function) = env.run_script::<_, Function<Unknown, Unknown>>(format!("({function})")) else {
         crate::token::clear_pending_exception(env);
         return absent;
     };
+    keep(env.raw(), function.raw()).unwrap_or(absent)
+}
+
+/// A reference to `function` in `env`, forgotten when the environment goes away: the
+/// state of an environment that has the function.
+fn keep(env: sys::napi_env, function: sys::napi_value) -> Option<State> {
     let mut reference = std::ptr::null_mut();
-    // SAFETY: `env` is the live environment of this call and `function` a handle in it;
-    // the reference (count 1) keeps the function alive as long as the environment.
-    let status = unsafe { sys::napi_create_reference(env.raw(), function.raw(), 1, &mut reference) };
-    if status != sys::Status::napi_ok {
-        return absent;
+    // SAFETY: `env` is the live environment of the current call and `function` a handle
+    // in it; the reference (count 1) keeps the function alive as long as the environment.
+    if unsafe { sys::napi_create_reference(env, function, 1, &mut reference) } != sys::Status::napi_ok {
+        return None;
     }
     // Forgotten when the environment goes away, so that a later environment on this thread
     // (at the same address, say) never sees a reference it did not make.
     // SAFETY: `env` is live; `forget` touches only this thread's `STATE`.
-    if unsafe { sys::napi_add_env_cleanup_hook(env.raw(), Some(forget), std::ptr::null_mut()) } != sys::Status::napi_ok {
-        return absent;
+    if unsafe { sys::napi_add_env_cleanup_hook(env, Some(forget), std::ptr::null_mut()) } != sys::Status::napi_ok {
+        return None;
     }
-    State::Ready(env.raw() as usize, reference as usize)
+    Some(State::Ready(env as usize, reference as usize))
+}
+
+/// Defines the module's `__provideAssembler(fn)`: not enumerable, so not one of the
+/// package's names; `api.mjs` calls it with `assemble.mjs`'s function.
+pub fn install_provider(exports: &mut Object) -> Result<()> {
+    let property = napi::Property::new()
+        .with_utf8_name("__provideAssembler")?
+        .with_method(provide)
+        .with_property_attributes(napi::PropertyAttributes::Default);
+    exports.define_properties(&[property])
+}
+
+/// `__provideAssembler(fn)`: makes `fn` this environment's assembler, unless it has one
+/// already or the JSON path is asked for. Returns whether `fn` is now in use. Anything but a
+/// function is ignored (returns false).
+unsafe extern "C" fn provide(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    let mut argc = 1;
+    let mut function = std::ptr::null_mut();
+    let mut kind = sys::ValueType::napi_undefined;
+    // SAFETY: `env` and `info` are this callback's own; `function` has room for one value
+    // (napi passes `undefined` for a missing one), and `kind` outlives the call.
+    let is_function = unsafe {
+        sys::napi_get_cb_info(env, info, &mut argc, &mut function, std::ptr::null_mut(), std::ptr::null_mut()) == sys::Status::napi_ok
+            && sys::napi_typeof(env, function, &mut kind) == sys::Status::napi_ok
+            && kind == sys::ValueType::napi_function
+    };
+    let here = env as usize;
+    let used = is_function
+        && !json_asked()
+        && STATE
+            .try_with(|s| match s.get() {
+                State::Ready(owner, _) if owner == here => false,
+                _ => keep(env, function).map(|state| s.set(state)).is_some(),
+            })
+            .unwrap_or(false);
+    let mut result = std::ptr::null_mut();
+    // SAFETY: `env` is live; `result` outlives the call.
+    unsafe { sys::napi_get_boolean(env, used, &mut result) };
+    result
 }
 
 /// Cleanup hook of the environment that compiled the function.

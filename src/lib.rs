@@ -60,6 +60,7 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
     }
     token::install_inspect(&env, &exports)?;
     token::install_reference_shape(&env, &exports)?;
+    compact::install_provider(&mut exports)?;
     legacy::init(&env, &mut exports)?;
     keys::init(&mut exports)?;
     if fast::enabled() {

@@ -3,6 +3,7 @@
 // with NAPI_RS_FORCE_WASI=error, and the .wasm size budget. Runs in `npm run test:runtimes`
 // and in the release workflow's wasm32-wasip1-threads test job.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
@@ -44,4 +45,29 @@ test('decodeToken in the WebAssembly build reads every number as the native addo
     }
   }
   for (const token of tokens) assert.deepEqual(edge.decodeToken(token), native.decodeToken(token))
+})
+
+// Where code cannot be compiled from strings (workerd, Next.js Edge), decodeToken's object
+// builder reaches the WebAssembly binding only through `__provideAssembler`.
+function provided(...args) {
+  const script = path.join(root, '__test__', 'runtimes', 'provide-assembler.mjs')
+  return JSON.parse(execFileSync(process.execPath, ['--disallow-code-generation-from-strings', script, ...args], { cwd: root }).toString())
+}
+
+test('without code generation from strings, the WebAssembly binding takes the object builder it is handed, once', () => {
+  const r = provided()
+  assert.equal(r.enumerable, false, 'not one of the package names')
+  assert.equal(r.notAFunction, false)
+  assert.equal(r.first, true, 'nothing compiled it before: it could not')
+  assert.equal(r.second, false)
+  assert.equal(r.calls, 1, 'decodeToken used the function it was handed')
+  assert.deepEqual(r.after, r.before, 'the same object as the JSON path')
+  assert.equal(r.before.services[0].channelName, 'demo')
+})
+
+test('agora-token-native/edge hands the binding the object builder at load', () => {
+  const r = provided('edge')
+  assert.equal(r.first, false, 'edge.mjs has provided one already')
+  assert.equal(r.calls, 0)
+  assert.deepEqual(r.after, r.before)
 })

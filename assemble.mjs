@@ -1,5 +1,5 @@
 // Builds the object `decodeToken` returns for a 007 token from the compact text that
-// src/json.rs writes (`utf16` there): one string of UTF-16 code units, read in order.
+// src/compact.rs writes: one string of UTF-16 code units, read in order.
 //   u16: one unit below 0xD800; else two, 0xE000 | its top 4 bits then its low 12 (so no
 //   number is a lone surrogate, which a runtime decoding the text as UTF-16 would replace).
 //   u32: two u16, high then low. i16: a u16, sign-extended.
@@ -9,11 +9,14 @@
 //   the fields of its type, in the order of the object below; RTM2's permissions are a
 //   count of resource types, each (type u16, count of permission types, each (type u16,
 //   count of names, the names)).
-// The binding compiles this function once, at the first decode (src/compact.rs), and calls it with the
-// text; where a runtime forbids compiling code from strings, it uses JSON.parse instead,
-// for the same object. Object literals give every decoded token the same hidden class,
-// which is most of why this is 4x cheaper than JSON.parse for a small token.
-;(function assemble007(s) {
+// The one copy of this function, reaching the binding two ways. The native addon compiles
+// it from this file's text at the first decode (src/compact.rs includes it); the WebAssembly
+// entry (api.mjs) imports it and hands it to the binding at load, which is how runtimes that
+// forbid compiling code from strings (workerd, Next.js Edge, browsers with a strict CSP) get
+// it. Where neither happened, the binding writes JSON and calls JSON.parse, for the same
+// object. Object literals give every decoded token the same hidden class, which is most of
+// why this is 4x cheaper than JSON.parse for a small token.
+export default function assemble007(s) {
   'use strict'
   let i = 0
   const u16 = () => {
@@ -100,4 +103,4 @@
   }
   if (i !== s.length) throw new Error('decodeToken: the compact text was not read to its end (a bug in agora-token-native)')
   return { version: '007', appId, issueTs, expire, salt, services }
-})
+}
