@@ -1,7 +1,17 @@
 'use strict'
 // Shared helpers for the differential tests: a seeded PRNG, random inputs in Agora's
-// rules, inflating 007 tokens, and running the reference with a chosen salt and issue time.
+// rules, inflating 007 tokens, and running the reference with a chosen salt and issue time;
+// and where the browser tests find Chromium.
+const fs = require('node:fs')
 const zlib = require('node:zlib')
+
+/**
+ * The Chromium the browser tests drive: `CHROMIUM_PATH`, else the first of the usual paths
+ * (Debian's `apt-get install chromium`, Ubuntu's, Google Chrome) that exists; undefined if none.
+ */
+function chromiumPath() {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((f) => f && fs.existsSync(f))
+}
 
 /** mulberry32: a small seeded PRNG, so every run draws the same inputs. */
 function prng(seed) {
@@ -82,4 +92,4 @@ function refParse(token) {
   return t
 }
 
-module.exports = { prng, payload, withSaltAndTime, refParse }
+module.exports = { prng, payload, withSaltAndTime, refParse, chromiumPath }

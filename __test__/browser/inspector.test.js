@@ -11,14 +11,14 @@ const path = require('node:path')
 const http = require('node:http')
 const ref = require('agora-token')
 const native = require('../..')
-const { withSaltAndTime } = require('../helpers')
+const { withSaltAndTime, chromiumPath } = require('../helpers')
 
 const A = '970CA35de60c44645bbae8a215061b33'
 const C = '5CFd2fd1755d40ecb72977518be15d3b'
 
 const ROOT = path.join(__dirname, '..', '..')
 const ARTIFACTS = path.join(ROOT, 'artifacts')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const CHROMIUM = chromiumPath()
 
 /** A stand-in for the WebAssembly module: answers with results the server computed. */
 let stubResults = {}
@@ -45,11 +45,11 @@ function serve(browserBuildDir = null) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
 
-const available = fs.existsSync(CHROMIUM)
+const available = CHROMIUM !== undefined
 const WASM_DIR = path.join(ROOT, 'npm', 'wasm32-wasi')
 const WASM = fs.existsSync(path.join(WASM_DIR, 'agora-token-native.browser.js')) ? WASM_DIR : null
 
-test('inspector page in Chromium', { skip: !available && !process.env.CI && `no browser at ${CHROMIUM} (apt-get install -y chromium)`, timeout: 120_000 }, async (t) => {
+test('inspector page in Chromium', { skip: !available && !process.env.CI && 'no Chromium installed (apt-get install -y chromium, or set CHROMIUM_PATH)', timeout: 120_000 }, async (t) => {
   const { chromium } = require('playwright-core')
   fs.mkdirSync(ARTIFACTS, { recursive: true })
   const server = await serve()

@@ -13,7 +13,7 @@ import { test } from 'node:test'
 import { native, requireWasmBuild, root } from './matrix.mjs'
 
 const { chromium: playwright } = createRequire(path.join(root, 'package.json'))('playwright-core')
-const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((f) => f && fs.existsSync(f))
+const chromium = createRequire(import.meta.url)('../helpers.js').chromiumPath()
 const dir = path.join(root, 'npm', 'wasm32-wasi')
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b'
