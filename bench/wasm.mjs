@@ -5,7 +5,8 @@
 //   cold start  a fresh process: entry import + first token (and the whole process to there)
 //   Node        tokens/s of the edge entry (WebAssembly), the native addon and agora-token
 //               in one Node process, CPU time per token, ratios
-//   workerd     tokens/s in a Worker, agora-token bundled beside it (needs the runtimes of
+//   workerd     tokens/s in a Worker, agora-token bundled beside it, and decodeToken of a
+//               small token there (needs the runtimes of
 //               __test__/runtimes: `npm ci --prefix __test__/runtimes --ignore-scripts`)
 //
 // --quick: fewer tokens (a smoke run). --json: one JSON line at the end.
@@ -103,9 +104,9 @@ if (!fs.existsSync(WORKERD)) {
   const w = await startWorker({ appId: APP_ID, appCertificate: CERT, withReference: true })
   try {
     const n = quick ? 1000 : 5000
-    const time = async (impl, count) => {
+    const time = async (impl, count, route = 'bench') => {
       const t0 = performance.now()
-      const r = await fetch(`${w.url}/bench?impl=${impl}&n=${count}`)
+      const r = await fetch(`${w.url}/${route}?impl=${impl}&n=${count}`)
       if (r.status !== 200) throw new Error(`workerd /bench: ${r.status} ${await r.text()}`)
       await r.arrayBuffer()
       return performance.now() - t0
@@ -121,9 +122,15 @@ if (!fs.existsSync(WORKERD)) {
     const ours = results.workerd['agora-token-native (wasm)']
     const ref = results.workerd['agora-token']
     ours.vsAgoraToken = +(ref.usPerToken / ours.usPerToken).toFixed(2)
+    // decodeToken of one small token (ours only: the bundled agora-token is its RTC builder).
+    await time('native', n, 'bench-decode')
+    let bestDecode = Infinity
+    for (let round = 0; round < 3; round++) bestDecode = Math.min(bestDecode, (await time('native', n, 'bench-decode')) - (await time('native', 0, 'bench-decode')))
+    ours.decodeUs = +((bestDecode * 1000) / n).toFixed(2)
     say(`\nworkerd (process start to first token served: ${results.workerd.coldStartMs} ms), ${n} tokens per request, best of 3`)
     say(`  agora-token-native (wasm) ${String(ours.tokensPerSecond).padStart(8)} tokens/s  ${ours.usPerToken.toFixed(1).padStart(6)} us  ${ours.vsAgoraToken}x agora-token`)
     say(`  agora-token               ${String(ref.tokensPerSecond).padStart(8)} tokens/s  ${ref.usPerToken.toFixed(1).padStart(6)} us`)
+    say(`  decodeToken of a small token in workerd (agora-token-native): ${ours.decodeUs.toFixed(1)} us`)
   } finally {
     await w.stop()
   }

@@ -5,7 +5,8 @@
 // GET /token?channel=NAME&uid=N -> { token }
 // GET /bench?impl=native|reference&n=N -> builds N tokens (bench/wasm.mjs only); the
 // reference implementation (agora-token) is bundled only into the benchmark's build.
-import { RtcRole, RtcTokenBuilder, __napiBindingTarget } from 'agora-token-native'
+// GET /bench-decode?n=N -> decodes one token N times with decodeToken (bench/wasm.mjs only).
+import { RtcRole, RtcTokenBuilder, __napiBindingTarget, decodeToken } from 'agora-token-native'
 import * as reference from './reference.mjs'
 
 export default {
@@ -27,6 +28,13 @@ export default {
       if (!impl) return Response.json({ error: 'the reference is not bundled in this build' }, { status: 404 })
       let last = ''
       for (let i = 0; i < n; i++) last = impl.buildTokenWithUid(env.AGORA_APP_ID, env.AGORA_APP_CERTIFICATE, 'bench', i, 1, 600, 600)
+      return Response.json({ n, last })
+    }
+    if (url.pathname === '/bench-decode') {
+      const n = Number(url.searchParams.get('n') || 0)
+      const token = RtcTokenBuilder.buildTokenWithUid(env.AGORA_APP_ID, env.AGORA_APP_CERTIFICATE, 'bench', 42, 1, 600, 600)
+      let last = null
+      for (let i = 0; i < n; i++) last = decodeToken(token)
       return Response.json({ n, last })
     }
     return new Response('not found', { status: 404 })
