@@ -83,8 +83,16 @@ pub fn apaas<'a>(room_uuid: Account<'a>, user_uuid: Account<'a>, role: i16) -> S
 
 /// The chat user id an APaaS/Education room token derives from the user uuid: its MD5, in hex.
 pub fn chat_user_id_for(user_uuid: &Account<'_>) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Md5::digest(user_uuid.as_written().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    // Two digits a byte from a table: `format!` per byte took ~300 ns of a 1.66 us
+    // `buildRoomUserToken` (`perf`, a Node loop).
+    let mut hex = String::with_capacity(2 * digest.len());
+    for &b in digest.iter() {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 // ---- The builders of agora-token's API, one function each. ----
@@ -202,6 +210,18 @@ pub fn fpa_token(c: Credentials<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table's hex is the `{:02x}` formatting of each digest byte, for uuids of every
+    /// length up to past two MD5 blocks.
+    #[test]
+    fn chat_user_id_is_the_md5_in_lowercase_hex() {
+        for len in 0..=130 {
+            let uuid: String = (0..len).map(|i| char::from(b'!' + ((i * 7 + len) % 90) as u8)).collect();
+            let account = Account::from_str("userUuid", &uuid).unwrap();
+            let expected: String = Md5::digest(uuid.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(chat_user_id_for(&account), expected, "{uuid:?}");
+        }
+    }
     use crate::v007::decode;
 
     const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
