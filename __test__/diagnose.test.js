@@ -97,9 +97,10 @@ const ROWS = [
   ['RTC token used for RTM login (agora-access-token)', () => rtc006(), { appId: A, appCertificate: C, uid: 'alice', service: 'rtm', now: NOW }, 'MISSING_SERVICE'],
   ['subscriber token used to publish (agora-token)', () => rtc007({ role: ref.RtcRole.SUBSCRIBER }), rtc, 'MISSING_PRIVILEGE'],
   ['subscriber token used to publish (agora-access-token)', () => rtc006({ role: legacyRef.RtcRole.SUBSCRIBER }), rtc, 'MISSING_PRIVILEGE'],
-  ['006 token for RTM 2.x (007 only)', () => rtm006('alice'), { appId: A, appCertificate: C, uid: 'alice', service: 'rtm', sdk: 'rtm 2.2', now: NOW }, 'WRONG_VERSION'],
   ['007 token for Web SDK 4.7', () => rtc007(), { ...rtc, sdk: 'web 4.7.3' }, 'WRONG_VERSION'],
   ['007 token for native SDK 3.4', () => rtc007(), { ...rtc, sdk: 'android 3.4.0' }, 'WRONG_VERSION'],
+  ['007 token for native SDK 3.5.1 (AccessToken2 from 3.5.2)', () => rtc007(), { ...rtc, sdk: 'ios 3.5.1' }, 'WRONG_VERSION'],
+  ['007 token for native SDK 3.5.2', () => rtc007(), { ...rtc, sdk: 'ios 3.5.2' }, null],
   ['unknown service type', () => unknownService(), { appId: A, appCertificate: C, now: NOW }, 'UNKNOWN_SERVICE'],
 ]
 
@@ -149,6 +150,13 @@ test('the values involved are in the message', () => {
   assert.match(uid.message, /uid 43.*uid 42/)
   const exp = native.diagnoseToken(rtc007({ issueTs: NOW - 7200 }), rtc).problems[0]
   assert.match(exp.message, new RegExp(new Date((NOW - 3600) * 1000).toISOString().slice(0, 16)))
+})
+
+test('WRONG_VERSION warning: a 006 token for RTM 2.x, which Agora documents with 007 tokens only', () => {
+  const d = native.diagnoseToken(rtm006('alice'), { appId: A, appCertificate: C, uid: 'alice', service: 'rtm', sdk: 'rtm 2.2', now: NOW })
+  assert.deepEqual(d.problems.map((p) => [p.code, p.severity]), [['WRONG_VERSION', 'warning']])
+  assert.equal(d.ok, true)
+  assert.match(d.problems[0].message, /may refuse/)
 })
 
 test('the signature is checked only with a certificate', () => {

@@ -64,25 +64,28 @@ impl Sdk {
 ///   ("Token Migration Guide", docs.agora.io/en/Agora%20Platform/token_migration; the
 ///   AgoraDynamicKey README in github.com/AgoraIO/Tools: "AccessToken is available as of SDK
 ///   2.1.0", "The Dynamic Key is used by Agora SDKs of versions earlier than 2.1").
-/// - AccessToken2 ("007") is read from native SDK 3.5.0 and Web SDK 4.8.0 ("Upgrade from
-///   AccessToken to AccessToken2", docs.agora.io/en/3.x/video-calling/reference/upgrade-token,
-///   section "SDK compatibility for AccessToken2"), and from RTM SDK 1.5.0 (Web 1.4.6)
-///   (RTM "Authenticate your users with tokens": "First SDK version to support AccessToken2").
-///   Later SDKs read both 006 and 007 ("The latest version of SDKs support both AccessToken2
-///   and AccessToken at the same time").
-/// - RTM 2.x (Signaling 2.x) tokens are AccessToken2 only.
+/// - AccessToken2 ("007") is read from native SDK 3.5.2 and Web SDK 4.8.0 (the "SDK
+///   compatibility for AccessToken2" table, "First SDK version to support AccessToken2", of
+///   docs.agora.io/en/agora-chat/reference/access-token-2; the 4.x token server page,
+///   docs.agora.io/en/video-calling/token-authentication/deploy-token-server, asks for native
+///   4.0.0 and Web 4.8.0 or later), and from RTM SDK 1.5.0 (Web 1.4.6) (RTM "Authenticate
+///   your users with tokens": "First SDK version to support AccessToken2"). SDKs that read 007
+///   read 006 too ("The SDK versions that supports AccessToken2 also supports AccessToken").
+/// - RTM 2.x (Signaling 2.x): Agora documents its tokens as AccessToken2 only (the Signaling
+///   authentication pages build them with `RtmTokenBuilder2`), but no page found says that a
+///   006 token is refused, so a 006 token for it is a warning, not an error.
 struct Support {
     /// First version that reads 006 (older ones read the Dynamic Key only).
     v006: [u32; 3],
     /// First version that reads 007.
     v007: [u32; 3],
-    /// First version that reads 007 only (none: `None`).
+    /// First version documented with 007 tokens only (none: `None`).
     only_007: Option<[u32; 3]>,
 }
 
 fn support(family: SdkFamily) -> Support {
     match family {
-        SdkFamily::Native => Support { v006: [2, 1, 0], v007: [3, 5, 0], only_007: None },
+        SdkFamily::Native => Support { v006: [2, 1, 0], v007: [3, 5, 2], only_007: None },
         SdkFamily::Web => Support { v006: [2, 4, 0], v007: [4, 8, 0], only_007: None },
         SdkFamily::Rtm => Support { v006: [0, 0, 0], v007: [1, 5, 0], only_007: Some([2, 0, 0]) },
         SdkFamily::RtmWeb => Support { v006: [0, 0, 0], v007: [1, 4, 6], only_007: Some([2, 0, 0]) },
@@ -108,10 +111,12 @@ pub(super) fn check_version(r: &mut Report, version: &str, sdk: &Sdk) {
             ),
             "upgrade the client SDK, or build a 006 token for it with agora-token-native/legacy (agora-access-token's API)",
         ),
-        "006" if s.only_007.is_some_and(|o| v >= o) => r.error(
+        "006" if s.only_007.is_some_and(|o| v >= o) => r.warning(
             Code::WrongVersion,
             "sdk",
-            format!("this is a legacy AccessToken (006) token, but SDK {name} reads AccessToken2 (007) tokens only"),
+            format!(
+                "this is a legacy AccessToken (006) token, but Agora documents SDK {name} with AccessToken2 (007) tokens only: it may refuse this one"
+            ),
             "build the token with the 007 builders (agora-token's API: RtmTokenBuilder.buildToken), not agora-access-token's",
         ),
         "006" if v < s.v006 => r.error(

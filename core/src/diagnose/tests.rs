@@ -64,12 +64,23 @@ fn each_mistake_gives_its_code() {
         (rtc("demo", "42", false, NOW - 60, 3600, 3600), e.clone(), "MISSING_PRIVILEGE"),
         (ok_token(), Expected { service: Some(ServiceType::Rtm), channel_name: None, role: None, ..e.clone() }, "MISSING_SERVICE"),
         (ok_token(), Expected { sdk: Some(Sdk::parse("sdk", "web 4.7").unwrap()), ..e.clone() }, "WRONG_VERSION"),
+        (ok_token(), Expected { sdk: Some(Sdk::parse("sdk", "android 3.5.1").unwrap()), ..e.clone() }, "WRONG_VERSION"),
     ];
     for (token, exp, code) in cases {
         let d = diagnose(&token, &exp, NOW);
         let errors: Vec<&str> = d.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.code.as_str()).collect();
         assert_eq!(errors, vec![code], "{code}: {:?}", d.problems);
         assert!(!d.ok());
+    }
+}
+
+/// The first versions that read 007, from Agora's compatibility table: native 3.5.2, Web 4.8.0.
+#[test]
+fn sdks_from_the_first_007_version_read_007() {
+    for sdk in ["android 3.5.2", "ios 3.6", "windows 4.0.0", "web 4.8.0", "web 4.20", "rtm 1.5.0", "rtm-web 1.4.6", "rtm 2.2"] {
+        let e = Expected { sdk: Some(Sdk::parse("sdk", sdk).unwrap()), ..full() };
+        let d = diagnose(&ok_token(), &e, NOW);
+        assert!(d.problems.is_empty(), "{sdk}: {:?}", d.problems);
     }
 }
 
@@ -156,7 +167,7 @@ fn token_006() {
     let e = Expected { app_certificate: Some(OTHER_CERT.into()), ..full() };
     assert_eq!(codes(&diagnose(&good, &e, NOW)), vec![("BAD_SIGNATURE", "error")]);
     let e = Expected { sdk: Some(Sdk::parse("sdk", "rtm 2.2").unwrap()), ..full() };
-    assert_eq!(codes(&diagnose(&good, &e, NOW)), vec![("WRONG_VERSION", "error")]);
+    assert_eq!(codes(&diagnose(&good, &e, NOW)), vec![("WRONG_VERSION", "warning")]);
     // Seconds-from-now given where 006 takes a timestamp.
     let rel = crate::v006::build_parts(parts, &[(1, 3600)], CERT);
     let d = diagnose(&rel, &Expected { role: None, ..full() }, NOW);
