@@ -69,6 +69,17 @@ test('decodeToken: the compact path and the JSON path give the same objects, key
   assert.deepEqual([...new Set(here.flatMap((d) => d.services.map((s) => s.type)))].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
 })
 
+test('the native addon compiles assemble.mjs at its first 007 decode (so the compact path above is the one taken)', () => {
+  // In a fresh process: before any decode the binding would take a function handed to it;
+  // after one it has compiled its own and takes none.
+  const script = `const o = require(${JSON.stringify(path.join(__dirname, '..'))})
+const t = o.RtcTokenBuilder.buildTokenWithUid('${appId}', '${cert}', 'room', 42, 1, 600)
+o.decodeToken(t)
+process.stdout.write(JSON.stringify([Object.keys(o).includes('__provideAssembler'), o.__provideAssembler(() => null), o.decodeToken(t).services[0].channelName]))`
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script]).toString())
+  assert.deepEqual(out, [false, false, 'room'])
+})
+
 test('decodeToken objects are plain, unshared and fully owned by the caller', () => {
   const token = ours.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'room', 42, 1, 600, 600)
   const a = ours.decodeToken(token)
