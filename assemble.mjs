@@ -41,17 +41,17 @@ export default function assemble007(s) {
     // Privileges are read with a local index: through the closures above (whose `i`
     // lives in their context) a 1000-privilege token took 13-18 us to assemble, 11-12 us so.
     let k = u16()
-    let p = i
+    let at = i
     for (; k > 0; k--) {
-      let key = s.charCodeAt(p++)
-      if (key >= 0xe000) key = ((key & 0xf) << 12) | s.charCodeAt(p++)
-      let hi = s.charCodeAt(p++)
-      if (hi >= 0xe000) hi = ((hi & 0xf) << 12) | s.charCodeAt(p++)
-      let lo = s.charCodeAt(p++)
-      if (lo >= 0xe000) lo = ((lo & 0xf) << 12) | s.charCodeAt(p++)
+      let key = s.charCodeAt(at++)
+      if (key >= 0xe000) key = ((key & 0xf) << 12) | s.charCodeAt(at++)
+      let hi = s.charCodeAt(at++)
+      if (hi >= 0xe000) hi = ((hi & 0xf) << 12) | s.charCodeAt(at++)
+      let lo = s.charCodeAt(at++)
+      if (lo >= 0xe000) lo = ((lo & 0xf) << 12) | s.charCodeAt(at++)
       privileges[key] = ((hi << 16) | lo) >>> 0
     }
-    i = p
+    i = at
     switch (type) {
       case 1:
         services.push({ type, name: 'rtc', privileges, channelName: str(), uid: str() })
