@@ -104,29 +104,31 @@ if (!fs.existsSync(WORKERD)) {
   const w = await startWorker({ appId: APP_ID, appCertificate: CERT, withReference: true })
   try {
     const n = quick ? 1000 : 5000
-    const time = async (impl, count, route = 'bench') => {
+    const time = async (impl, count, route) => {
       const t0 = performance.now()
       const r = await fetch(`${w.url}/${route}?impl=${impl}&n=${count}`)
-      if (r.status !== 200) throw new Error(`workerd /bench: ${r.status} ${await r.text()}`)
+      if (r.status !== 200) throw new Error(`workerd /${route}: ${r.status} ${await r.text()}`)
       await r.arrayBuffer()
       return performance.now() - t0
     }
+    // Microseconds per call of `route`: after a warm-up, the best of 3 requests of n calls,
+    // each minus an empty request.
+    const usPerCall = async (impl, route) => {
+      await time(impl, n, route)
+      let best = Infinity
+      for (let round = 0; round < 3; round++) best = Math.min(best, (await time(impl, n, route)) - (await time(impl, 0, route)))
+      return (best * 1000) / n
+    }
     results.workerd = { coldStartMs: +w.startMs.toFixed(0) }
     for (const impl of ['native', 'reference']) {
-      await time(impl, n) // warm up
-      let best = Infinity
-      for (let round = 0; round < 3; round++) best = Math.min(best, (await time(impl, n)) - (await time(impl, 0)))
-      const us = (best * 1000) / n
+      const us = await usPerCall(impl, 'bench')
       results.workerd[impl === 'native' ? 'agora-token-native (wasm)' : 'agora-token'] = { tokensPerSecond: Math.round(1e6 / us), usPerToken: +us.toFixed(2) }
     }
     const ours = results.workerd['agora-token-native (wasm)']
     const ref = results.workerd['agora-token']
     ours.vsAgoraToken = +(ref.usPerToken / ours.usPerToken).toFixed(2)
     // decodeToken of one small token (ours only: the bundled agora-token is its RTC builder).
-    await time('native', n, 'bench-decode')
-    let bestDecode = Infinity
-    for (let round = 0; round < 3; round++) bestDecode = Math.min(bestDecode, (await time('native', n, 'bench-decode')) - (await time('native', 0, 'bench-decode')))
-    ours.decodeUs = +((bestDecode * 1000) / n).toFixed(2)
+    ours.decodeUs = +(await usPerCall('native', 'bench-decode')).toFixed(2)
     say(`\nworkerd (process start to first token served: ${results.workerd.coldStartMs} ms), ${n} tokens per request, best of 3`)
     say(`  agora-token-native (wasm) ${String(ours.tokensPerSecond).padStart(8)} tokens/s  ${ours.usPerToken.toFixed(1).padStart(6)} us  ${ours.vsAgoraToken}x agora-token`)
     say(`  agora-token               ${String(ref.tokensPerSecond).padStart(8)} tokens/s  ${ref.usPerToken.toFixed(1).padStart(6)} us`)
