@@ -63,16 +63,6 @@ fn hex_decode(s: &str) -> Vec<u8> {
     s.as_bytes().chunks(2).map(|p| (nibble(p[0]) << 4) | nibble(*p.get(1).unwrap_or(&b'0'))).collect()
 }
 
-fn hex_encode(bytes: &[u8], upper: bool) -> String {
-    let digits: &[u8; 16] = if upper { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(digits[(b >> 4) as usize] as char);
-        s.push(digits[(b & 15) as usize] as char);
-    }
-    s
-}
-
 fn pack_extra(w: &mut Writer<'_>, extra: &[(u16, &[u8])]) {
     w.u16(extra.len() as u16);
     for &(k, v) in extra {
@@ -101,7 +91,7 @@ fn sign(
     }
     let mut m = HmacSha1::new_from_slice(raw_cert).expect("HMAC takes keys of any length");
     m.update(&msg);
-    hex_encode(&m.finalize().into_bytes(), true)
+    crate::keys::hex_upper(&m.finalize().into_bytes())
 }
 
 /// Builds a key.
@@ -138,7 +128,7 @@ pub struct Decoded005 {
 impl Decoded005 {
     /// The App ID as lowercase hex (the key stores raw bytes, so the case is lost).
     pub fn app_id_hex(&self) -> String {
-        hex_encode(&self.app_id, false)
+        crate::keys::hex_lower(&self.app_id)
     }
 
     /// The service's name.

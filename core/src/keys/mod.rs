@@ -20,11 +20,19 @@ use signaling::DecodedSignaling;
 
 /// Lowercase hex text of `bytes`.
 pub(crate) fn hex_lower(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    hex_with(bytes, b"0123456789abcdef")
+}
+
+/// Uppercase hex text of `bytes` (DynamicKey5's signature).
+pub(crate) fn hex_upper(bytes: &[u8]) -> String {
+    hex_with(bytes, b"0123456789ABCDEF")
+}
+
+fn hex_with(bytes: &[u8], digits: &[u8; 16]) -> String {
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
+        s.push(digits[(b >> 4) as usize] as char);
+        s.push(digits[(b & 15) as usize] as char);
     }
     s
 }
