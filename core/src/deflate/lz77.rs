@@ -132,8 +132,18 @@ pub(super) fn load_input(buf: &mut [u8; SMALL_MAX + PAD], input: &[u8]) -> bool 
 /// The loop over positions is kept small (hash, insert, and a literal when there is no
 /// candidate, which is most positions of a token payload); everything about a candidate
 /// happens in [`matches_at`], out of line.
+///
+/// With `REPEAT`, a position whose bytes match those at the last searched match's
+/// distance for exactly that match's length takes that match without a search (the
+/// positions it covers are still indexed).
 #[inline(always)]
-pub(super) fn lz77<S: Sink>(buf: &[u8; SMALL_MAX + PAD], n: usize, literal_prefix: usize, chains: &mut Chains, sink: &mut S) {
+pub(super) fn lz77<S: Sink, const REPEAT: bool>(
+    buf: &[u8; SMALL_MAX + PAD],
+    n: usize,
+    literal_prefix: usize,
+    chains: &mut Chains,
+    sink: &mut S,
+) {
     let n = n.min(SMALL_MAX);
     if chains.base > u32::MAX - 2 * SMALL_MAX as u32 {
         chains.head.fill(0);
@@ -148,18 +158,38 @@ pub(super) fn lz77<S: Sink>(buf: &[u8; SMALL_MAX + PAD], n: usize, literal_prefi
     // literals per store.
     let mut run = 0usize;
     let mut i = n.min(literal_prefix);
+    // The last match found by a search, whose distance and length are taken again at
+    // once where they match again.
+    let (mut rep, mut rep_len) = (0usize, 0usize);
     while i < hashable {
         let v = load32(buf, i);
         let h = hash4(v);
         let cand = chains.head[h].saturating_sub(base) as usize;
         chains.head[h] = base + i as u32 + 1;
         chains.prev[i & (SMALL_MAX - 1)] = cand as u16;
+        if REPEAT && rep != 0 && rep <= i && load32(buf, i - rep) == v {
+            let len = common_len(buf, i - rep, i, n.saturating_sub(i).min(MAX_MATCH));
+            if len == rep_len {
+                let end = (i + len).min(hashable);
+                for q in i + 1..end {
+                    let h = hash4(load32(buf, q));
+                    chains.prev[q & (SMALL_MAX - 1)] = chains.head[h].saturating_sub(base) as u16;
+                    chains.head[h] = base + q as u32 + 1;
+                }
+                sink.literals(&buf[run..i]);
+                sink.matched(len, rep);
+                i += len;
+                run = i;
+                continue;
+            }
+        }
         if cand != 0 {
             if let Some((start, len, dist)) = matches_at(buf, n, chains, i, v, cand) {
                 sink.literals(&buf[run..start]);
                 sink.matched(len, dist);
                 i = start + len;
                 run = i;
+                (rep, rep_len) = (dist, len);
                 continue;
             }
         }
@@ -266,8 +296,9 @@ impl Sink for Recorder<'_> {
 }
 
 /// Parses `input` (at most `SMALL_MAX` bytes) into `s.seq` and fills the symbol
-/// frequencies. Returns the number of items in `s.seq`.
-pub(super) fn parse(input: &[u8], literal_prefix: usize, s: &mut Scratch) -> usize {
+/// frequencies, with repeated matches taken without a search when `repeat` (see
+/// [`lz77`]). Returns the number of items in `s.seq`.
+pub(super) fn parse(input: &[u8], literal_prefix: usize, s: &mut Scratch, repeat: bool) -> usize {
     let n = input.len();
     let Scratch { buf, chains, seq, lit_freq, lit_used, n_lit_used, dist_freq, .. } = s;
     *lit_freq = [0; NUM_LITLEN];
@@ -279,7 +310,11 @@ pub(super) fn parse(input: &[u8], literal_prefix: usize, s: &mut Scratch) -> usi
         return 0;
     }
     let mut r = Recorder { seq, nseq: 0, lit_freq, lit_used, nu: 1, dist_freq };
-    lz77(buf, n, literal_prefix, chains, &mut r);
+    if repeat {
+        lz77::<_, true>(buf, n, literal_prefix, chains, &mut r);
+    } else {
+        lz77::<_, false>(buf, n, literal_prefix, chains, &mut r);
+    }
     *n_lit_used = r.nu.min(NUM_LITLEN);
     r.nseq
 }

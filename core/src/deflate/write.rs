@@ -48,9 +48,12 @@ impl BitWriter<'_> {
 /// Sends the parsed symbols with the given code tables, then end-of-block.
 ///
 /// Literals and matches take the same branch-free path: a literal's distance symbol
-/// has an empty code, and its extra-bit counts are 0.
+/// has an empty code, and its extra-bit counts are 0. Items go out two per store when
+/// their codes fit together (nearly always): each store waits on the one before it
+/// (shift, or, advance), and that chain, not the table lookups, bounds this loop.
 pub(super) fn write_symbols(w: &mut BitWriter<'_>, seq: &[u32], lit: &[u32; NUM_LITLEN], dist: &[u32; NUM_DIST]) {
-    for &item in seq {
+    // An item's bits and their count (at most 15 + 5 + 15 + 13 = 48).
+    let code = |item: u32| {
         let sym = (item & 0x1ff) as usize % NUM_LITLEN;
         let ds = ((item >> 9) & 31) as usize;
         let e = lit[sym];
@@ -59,7 +62,25 @@ pub(super) fn write_symbols(w: &mut BitWriter<'_>, seq: &[u32], lit: &[u32; NUM_
         let d = dist[ds];
         let n2 = (d >> 16) + u32::from(DIST_EXTRA[ds]);
         let v2 = u64::from(d & 0xffff) | u64::from(item >> 19) << (d >> 16);
-        w.put(v1 | v2 << n1, n1 + n2);
+        (v1 | v2 << n1, n1 + n2)
+    };
+    let mut pairs = seq.chunks_exact(2);
+    for pair in &mut pairs {
+        let (a, na) = code(pair[0]);
+        let (b, nb) = code(pair[1]);
+        if na + nb <= 56 {
+            w.put(a | b << na, na + nb);
+            w.flush();
+        } else {
+            w.put(a, na);
+            w.flush();
+            w.put(b, nb);
+            w.flush();
+        }
+    }
+    for &item in pairs.remainder() {
+        let (a, na) = code(item);
+        w.put(a, na);
         w.flush();
     }
     let e = lit[END_OF_BLOCK];
@@ -109,7 +130,7 @@ pub(super) fn encode_fixed(input: &[u8], literal_prefix: usize, s: &mut Scratch,
     }
     // BFINAL, BTYPE = 01 in the first 3 bits.
     let mut w = FixedWriter { buf: &mut s.fixed_out, pos: 0, acc: 0b011, nbits: 3 };
-    lz77(&s.buf, n, literal_prefix, &mut s.chains, &mut w);
+    lz77::<_, false>(&s.buf, n, literal_prefix, &mut s.chains, &mut w);
     w.put(0, 7); // end-of-block: seven 0 bits
     w.flush();
     let fixed_bits = w.pos * 8 + w.nbits as usize;
@@ -136,7 +157,7 @@ pub(super) fn encode_planned(input: &[u8], literal_prefix: usize, s: &mut Scratc
     if n > SMALL_MAX {
         return false;
     }
-    let nseq = parse(input, literal_prefix, s);
+    let nseq = parse(input, literal_prefix, s, dynamic);
 
     // Extra bits of lengths and distances: the same for both Huffman block types.
     let mut extra = 0u32;
@@ -235,6 +256,58 @@ mod tests {
             }
         }
         assert!(stored > 100 && fixed > 100, "stored {stored}, fixed {fixed}");
+    }
+
+    /// Two items per store writes the same bits as one item per store, for codes and
+    /// extra bits of every length (pairs that fit in one store and pairs that do not).
+    #[test]
+    fn paired_symbols_match_one_per_store() {
+        let mut rng = gen::Rng::new(23);
+        for case in 0..2000 {
+            // Random code tables: lengths 1..=15 (up to 9 in half the cases), any codes.
+            let short = case % 2 == 0;
+            let mut entry_of = |_| {
+                let len = 1 + rng.below(if short { 9 } else { 15 }) as u32;
+                (rng.below(1 << len) as u32) | len << 16
+            };
+            let lit: [u32; NUM_LITLEN] = std::array::from_fn(&mut entry_of);
+            let mut dist: [u32; NUM_DIST] = std::array::from_fn(&mut entry_of);
+            dist[usize::from(NO_DIST as u8)] = 0;
+            let seq: Vec<u32> = (0..rng.below(300))
+                .map(|_| {
+                    if rng.below(2) == 0 {
+                        rng.below(256) as u32 | NO_DIST << 9
+                    } else {
+                        let sym = 257 + rng.below(29) as usize;
+                        let ds = rng.below(30) as u32;
+                        let lv = rng.below(1 << LIT_EXTRA[sym]) as u32;
+                        let dv = rng.below(1 << DIST_EXTRA[ds as usize]) as u32;
+                        sym as u32 | ds << 9 | lv << 14 | dv << 19
+                    }
+                })
+                .collect();
+            let mut a = vec![0u8; 4096];
+            let mut w = BitWriter { buf: &mut a, pos: 0, acc: 0, nbits: 0, overflow: false };
+            write_symbols(&mut w, &seq, &lit, &dist);
+            let na = w.finish();
+            let mut b = vec![0u8; 4096];
+            let mut w = BitWriter { buf: &mut b, pos: 0, acc: 0, nbits: 0, overflow: false };
+            for &item in &seq {
+                let sym = (item & 0x1ff) as usize;
+                let ds = ((item >> 9) & 31) as usize;
+                let (e, d) = (lit[sym], dist[ds]);
+                w.put(u64::from(e & 0xffff), e >> 16);
+                w.put(u64::from((item >> 14) & 31), u32::from(LIT_EXTRA[sym]));
+                w.flush();
+                w.put(u64::from(d & 0xffff), d >> 16);
+                w.put(u64::from(item >> 19), u32::from(DIST_EXTRA[ds]));
+                w.flush();
+            }
+            let e = lit[END_OF_BLOCK];
+            w.put(u64::from(e & 0xffff), e >> 16);
+            let nb = w.finish();
+            assert_eq!(a[..na], b[..nb], "case {case}: {} items", seq.len());
+        }
     }
 
     #[test]
