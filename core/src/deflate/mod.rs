@@ -10,14 +10,18 @@
 //! | input | path |
 //! | --- | --- |
 //! | below `LIBRARY_MIN` (800 B) | the small encoder here |
-//! | `LIBRARY_MIN` and up, native targets | libdeflate (crate `libdeflater`), level 1, one reused compressor per thread |
-//! | up to `SMALL_MAX` (8 KiB) on WebAssembly (no C library there) | the small encoder |
-//! | past `SMALL_MAX` (8 KiB) on WebAssembly | flate2 at level 6 |
+//! | up to `SMALL_MAX` (16 KiB), runs of repeated entries (`repeats_entries`) | the small encoder |
+//! | other input from `LIBRARY_MIN` up, and anything past `SMALL_MAX`, native targets | libdeflate (crate `libdeflater`), level 1, one reused compressor per thread |
+//! | up to `SMALL_MAX` on WebAssembly (no C library there) | the small encoder |
+//! | past `SMALL_MAX` on WebAssembly | flate2 at level 6 |
 //!
-//! The hand-over point is measured (the ignored `crossover` test): above it, payloads
-//! are mostly long runs of repeated privilege or permission entries, on which the small
-//! encoder's hash chains walk many equal candidates and libdeflate is 1.5x to 4x faster
-//! at the same size (within 1%).
+//! The hand-over points are measured (the ignored `crossover` test). From 800 bytes up,
+//! libdeflate is faster on mixed payloads (several services, long strings); on runs of
+//! repeated privilege entries or RTM2 names, which the small encoder parses mostly by
+//! repeated matches (below), the small encoder stays faster at every size it takes:
+//! 15 against 19 us for 1000 privileges, 17 against 21 us for 1000 RTM2 names (13 kB),
+//! at sizes within 0.3% of libdeflate's. A 16-position probe (~0.1-0.2 us) tells the two
+//! kinds apart.
 //!
 //! The small encoder (`tables`, `lz77`, `huffman`, `write`):
 //!
@@ -32,9 +36,10 @@
 //!   branches are what a short input's parse spends its time mispredicting.
 //! - Repeated matches (dynamic blocks only): where the bytes at the last searched
 //!   match's distance match again for exactly that match's length, that match is taken
-//!   without a chain walk or a lazy look. Runs of privilege entries or RTM2 names, whose
-//!   matches are all alike, are parsed about twice as fast (a 100-privilege token: ~6.2
-//!   to ~5.4 us in `examples/profile_privileges.rs`), at the same sizes. Taking any
+//!   without a chain walk or a lazy look, and the positions it covers are not indexed.
+//!   Runs of privilege entries or RTM2 names, whose matches are all alike, are parsed two
+//!   to three times as fast (a 100-privilege token: ~6.2 to ~5.0 us in
+//!   `examples/profile_privileges.rs`), at the same sizes or within 0.5%. Taking any
 //!   repeat of 5 bytes or more instead made runs of records with changed bytes ~6%
 //!   larger; in the one-pass fixed path even this rule made short token payloads 0.04%
 //!   larger on average, so that path does not repeat.
@@ -54,7 +59,7 @@
 //!   branch-free path. The parse hands literals over as runs, and the one-pass fixed
 //!   writer codes up to six of them per store (a 156-byte `buildTokenWithUid` payload
 //!   took ~70 ns less in `examples/profile_rtc.rs` than with one store per literal).
-//! - All working memory is a per-thread scratch (about 120 KiB) allocated once per
+//! - All working memory is a per-thread scratch (about 180 KiB) allocated once per
 //!   thread; the only allocation per call is growing `out`. No `unsafe`.
 //!
 //! Any internal inconsistency of the small encoder (the output size disagreeing with
@@ -92,21 +97,21 @@ use lz77::*;
 use tables::*;
 use write::*;
 
-/// Largest input the small encoder handles; longer inputs are compressed by flate2.
-/// Must stay below 32 KiB (the deflate window) and below 65536 (`u16` positions + 1,
-/// a single stored block).
-const SMALL_MAX: usize = 8192;
+/// Largest input the small encoder handles; longer inputs are compressed by libdeflate,
+/// or flate2 on WebAssembly. A power of two (positions are masked with it), below 32 KiB
+/// (the deflate window) and 65536 (`u16` positions + 1, a single stored block). 16 KiB
+/// holds an RTM2 token with 1000 channel names.
+const SMALL_MAX: usize = 16384;
 /// Below this many input bytes only stored and fixed-Huffman blocks are considered:
 /// building the dynamic code takes about half the time of a 300-byte payload and, on
 /// token payloads of that size, changes the mean size by less than 0.01%.
 const DYNAMIC_MIN: usize = 640;
 
-/// From this many input bytes up, payloads go to libdeflate (see [`library_compress`]):
-/// the measured crossover (`crossover` test below) where libdeflate at level 1 with a
-/// reused compressor becomes faster than the small encoder, whose hash chains walk many
-/// equal candidates on long runs of repeated privilege entries. In thread CPU time, a
-/// 732-byte payload (a token with 100 privileges) took ~5.9 us here and ~6.7 us in
-/// libdeflate at the same size; at ~850 bytes of mixed payloads libdeflate was ahead.
+/// From this many input bytes up, payloads go to libdeflate (see [`library_compress`]),
+/// unless they are runs of repeated entries (see [`repeats_entries`]): the measured
+/// crossover (`crossover` test) where libdeflate at level 1 with a reused compressor
+/// becomes faster than the small encoder on mixed token payloads (at ~850 bytes,
+/// 7.2 against 8.0 us in thread CPU time).
 #[cfg(not(target_family = "wasm"))]
 const LIBRARY_MIN: usize = 800;
 #[cfg(not(target_family = "wasm"))]
@@ -131,7 +136,7 @@ pub fn zlib_compress(input: &[u8], out: &mut Vec<u8>) {
 /// work on them. flate2, for long inputs, does not take the hint.
 pub fn zlib_compress_hinted(input: &[u8], literal_prefix: usize, out: &mut Vec<u8>) {
     #[cfg(not(target_family = "wasm"))]
-    if input.len() >= LIBRARY_MIN {
+    if input.len() >= LIBRARY_MIN && !(input.len() <= SMALL_MAX && repeats_entries(input)) {
         library_compress(input, out);
         return;
     }
@@ -139,6 +144,33 @@ pub fn zlib_compress_hinted(input: &[u8], literal_prefix: usize, out: &mut Vec<u
         return;
     }
     flate2_compress(input, out);
+}
+
+/// Positions [`repeats_entries`] looks at, and the longest entry it recognizes.
+#[cfg_attr(target_family = "wasm", allow(dead_code))]
+const PROBE_SAMPLES: usize = 16;
+#[cfg_attr(target_family = "wasm", allow(dead_code))]
+const PROBE_PERIOD: usize = 32;
+
+/// Whether `input` looks like a run of short repeated entries, such as privileges or
+/// RTM2 channel names: at a quarter or more of 16 positions spread over it, the 3 bytes
+/// there also stand 1 to 32 bytes earlier (in random bytes, almost never; in a run of
+/// privileges, at half of the positions; in one of names, at three quarters). The small
+/// encoder parses such input mostly with repeated matches and is faster than libdeflate
+/// on it at every size up to `SMALL_MAX`; on other input from `LIBRARY_MIN` up,
+/// libdeflate is faster. About 0.1 us (a run of entries) to 0.2 us (other input).
+#[cfg_attr(target_family = "wasm", allow(dead_code))]
+fn repeats_entries(input: &[u8]) -> bool {
+    let n = input.len();
+    let Some(span) = n.checked_sub(PROBE_PERIOD + 3).filter(|&s| s >= 2 * PROBE_SAMPLES) else { return false };
+    let at = |p: usize| u32::from_le_bytes([input[p], input[p + 1], input[p + 2], 0]);
+    let mut hits = 0;
+    for j in 0..PROBE_SAMPLES {
+        let p = PROBE_PERIOD + span * (2 * j + 1) / (2 * PROBE_SAMPLES);
+        let key = at(p);
+        hits += usize::from((1..=PROBE_PERIOD).any(|d| at(p - d) == key));
+    }
+    4 * hits >= PROBE_SAMPLES
 }
 
 /// Large payloads: libdeflate at level 1 through this thread's reused compressor.
