@@ -22,7 +22,7 @@ for t in $targets; do
   mkdir -p "$scratch/$t" "artifacts/$t"
   if [ -d "corpus/$t" ]; then cp -R "corpus/$t/." "$scratch/$t/"; fi
   status=0
-  "target/smoke/$host/release/$t" -max_total_time="$seconds" -max_len=8192 -rss_limit_mb=2048 -timeout=5 \
+  "target/smoke/$host/release/$t" -max_total_time="$seconds" -max_len=16500 -rss_limit_mb=2048 -timeout=5 \
     -print_final_stats=1 -artifact_prefix="artifacts/$t/" "$scratch/$t" >"$scratch/$t.log" 2>&1 || status=$?
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$scratch/$t.log")"
   echo "fuzz $t: ${seconds}s, ${runs:-?} inputs, exit $status"
