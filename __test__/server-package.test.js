@@ -1,7 +1,8 @@
 'use strict'
-// Static checks of the token service's packaging: server/package.json (what the Dockerfile
-// installs) pins the same versions as the repository's devDependencies, their engines allow
-// Node 18, and the Dockerfile keeps its multi-stage, non-root, HEALTHCHECK shape.
+// The token service's packaging: server/package.json (what the Dockerfile installs) pins the
+// same versions as the repository's devDependencies, their engines allow Node 18, the
+// Dockerfile keeps its multi-stage, non-root, HEALTHCHECK shape, and the files its image
+// holds run the service.
 const { test } = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
@@ -47,4 +48,74 @@ test('agora-token-native/service is exported and published', () => {
   assert.ok(root.files.includes('server/tokens.js') && root.files.includes('server/tokens.d.ts'))
   assert.equal(require('agora-token-native/service').createTokens, require('../server/tokens.js').createTokens)
   assert.equal(root.scripts.start, 'node server/index.js')
+})
+
+// The image itself is not built here (no container daemon or image registry on this
+// machine); this runs what its last stage holds. The files are the ones the Dockerfile's
+// build stage copies into /out/, and the service's dependencies only the packages
+// server/package-lock.json lists (what `npm ci --omit=dev` in server/ installs), reached
+// through NODE_PATH from the repository's install. A file the service loads that the
+// Dockerfile does not copy, or a dependency server/package.json does not list, fails it.
+test("the image's files (the Dockerfile's copy into /out/) run the service on their own", async () => {
+  const { spawn } = require('node:child_process')
+  const os = require('node:os')
+  const native = require('..')
+  const { APP_ID, APP_CERTIFICATE } = require('./server-helpers.js')
+  const text = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')
+  const copy = /\bcp -r ((?:[^\s\\]+ )+)\/out\/\s*$/m.exec(text)
+  assert.ok(copy, 'the Dockerfile copies the image files into /out/')
+  const items = copy[1].trim().split(/\s+/)
+  const image = fs.mkdtempSync(path.join(os.tmpdir(), 'image-app-'))
+  const deps = fs.mkdtempSync(path.join(os.tmpdir(), 'image-deps-'))
+  let child
+  try {
+    for (const item of items) {
+      const re = new RegExp('^' + item.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*') + '$')
+      const names = item.includes('*') ? fs.readdirSync(ROOT).filter((n) => re.test(n)) : [item]
+      assert.ok(names.length > 0 && names.every((n) => fs.existsSync(path.join(ROOT, n))), `${item} is in the repository after the build`)
+      for (const n of names) {
+        fs.cpSync(path.join(ROOT, n), path.join(image, n), { recursive: true, filter: (src) => !src.split(path.sep).includes('node_modules') })
+      }
+    }
+    const lock = require('../server/package-lock.json')
+    for (const key of Object.keys(lock.packages)) {
+      const name = key.replace(/^node_modules\//, '')
+      if (!key || name.includes('node_modules/')) continue
+      fs.mkdirSync(path.dirname(path.join(deps, name)), { recursive: true })
+      fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(deps, name), 'dir')
+    }
+    const env = { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', NODE_PATH: deps, APP_ID, APP_CERTIFICATE }
+    child = spawn(process.execPath, ['server/index.js'], { cwd: image, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    const port = await new Promise((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d
+        const m = /"port":(\d+)/.exec(out)
+        if (m) resolve(Number(m[1]))
+      })
+      child.once('exit', (code) => reject(new Error(`the service exited ${code}: ${err}`)))
+    })
+    const base = `http://127.0.0.1:${port}`
+    const health = await fetch(base + '/healthz')
+    assert.equal(health.status, 200)
+    assert.equal((await health.json()).version, root.version)
+    const { rtcToken } = await (await fetch(base + '/rtc/room/publisher/uid/42')).json()
+    assert.equal(native.verifyToken(rtcToken, APP_CERTIFICATE, { channelName: 'room', uid: 42 }), true)
+    const diagnosis = await (await fetch(base + '/diagnose', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: rtcToken }) })).json()
+    assert.equal(diagnosis.ok, true, JSON.stringify(diagnosis))
+    const page = await fetch(base + '/')
+    assert.equal(page.status, 200)
+    assert.match(page.headers.get('content-type'), /text\/html/)
+    assert.equal(err, '')
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    }
+    fs.rmSync(image, { recursive: true, force: true })
+    fs.rmSync(deps, { recursive: true, force: true })
+  }
 })
