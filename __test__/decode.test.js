@@ -150,3 +150,39 @@ test('decodeToken writes every privilege number and expire as agora-token reads 
     assert.deepEqual(ours.decodeToken(token).services[0].privileges, expected)
   }
 })
+
+// verifyToken, verifyLegacyKey and diagnoseToken read `expected` through one reader
+// (src/args.rs): the same errors, naming the same parameters, for the same mistakes.
+test('expected: one reader for verifyToken, verifyLegacyKey and diagnoseToken', () => {
+  const { DynamicKey2, verifyLegacyKey } = require('../legacy.js')
+  const id = '970ca35de60c44645bbae8a215061b33'
+  const certificate = '5cfd2fd1755d40ecb72977518be15d3b'
+  const token = ours.RtcTokenBuilder.buildTokenWithUid(id, certificate, 'room', 7, 1, 600)
+  const key = DynamicKey2.generate(id, certificate, 'room', 1700000000, 12345, 7, 0)
+  const calls = {
+    verifyToken: (e) => ours.verifyToken(token, certificate, e),
+    verifyLegacyKey: (e) => verifyLegacyKey(key, certificate, e),
+    diagnoseToken: (e) => ours.diagnoseToken(token, e),
+  }
+  const throwing = (name) => Object.defineProperty({}, name, { get: () => { throw new Error('a getter that throws') }, enumerable: true })
+  for (const [name, call] of Object.entries(calls)) {
+    assert.throws(() => call('room'), { name: 'TypeError', message: /^expected must be an object/ }, name)
+    assert.throws(() => call(42), { name: 'TypeError', message: /^expected must be an object/ }, name)
+    assert.throws(() => call({ channelName: 5 }), { name: 'TypeError', message: /^expected\.channelName must be a string/ }, name)
+    assert.throws(() => call({ uid: {} }), { name: 'TypeError', message: /^expected\.uid must be a number or a string/ }, name)
+    // A getter that throws: its own error, as when JavaScript reads the property.
+    assert.throws(() => call(throwing('channelName')), { message: 'a getter that throws' }, name)
+    assert.throws(() => call(throwing('uid')), { message: 'a getter that throws' }, name)
+    // null and undefined fields are absent ones (a DynamicKey2's signature covers its channel).
+    if (name === 'verifyLegacyKey') {
+      assert.throws(() => call({ channelName: null, uid: 7 }), { name: 'TypeError', message: /^expected\.channelName is required/ })
+    } else {
+      const absent = call({ channelName: null, uid: undefined })
+      assert.ok(absent === true || absent.ok === true, `${name}: ${JSON.stringify(absent)}`)
+    }
+    const right = call({ channelName: 'room', uid: '7' })
+    assert.ok(right === true || right.ok === true, name)
+    const wrong = call({ channelName: 'other', uid: 7 })
+    assert.ok(wrong === false || wrong.ok === false, name)
+  }
+})

@@ -70,6 +70,37 @@ fn wrong_type(param: &'static str, expected: &str, v: &Arg<'_>) -> Error {
     Error::type_error(param, format_args!("must be {expected}, got {}", describe(v)))
 }
 
+/// An options argument such as `expected`: `None` when it is null or undefined, the object
+/// when it is one, else a TypeError naming `param` with `rule` (the shape it must have).
+pub fn options<'a>(v: &Arg<'a>, param: &'static str, rule: &'static str) -> Result<Option<Object<'a>>, Error> {
+    if is_nullish(v) {
+        return Ok(None);
+    }
+    if ty(v) != ValueType::Object {
+        return Err(Error::type_error(param, rule));
+    }
+    let raw = v.value();
+    // SAFETY: `raw` is a live handle of the current call, checked above to be an object.
+    unsafe { Object::from_napi_value(raw.env, raw.value) }.map(Some).map_err(|_| Error::type_error(param, rule))
+}
+
+/// Property `name` of an options object: `None` when it is null or undefined; `param` (such
+/// as `expected.uid`) names it when it cannot be read (a getter that throws).
+pub fn option<'a>(obj: &Object<'a>, name: &str, param: &'static str) -> Result<Option<Unknown<'a>>, Error> {
+    let v: Unknown = obj.get_named_property(name).map_err(|_| Error::type_error(param, "could not be read"))?;
+    Ok((!is_nullish(&v)).then_some(v))
+}
+
+/// `expected.channelName` and `expected.uid`, as `verifyToken` and `verifyLegacyKey` read them
+/// (both properties are read before either is checked).
+pub fn expected_channel_uid(obj: &Object<'_>) -> Result<(Option<String>, Option<Uid>), Error> {
+    let channel = option(obj, "channelName", "expected.channelName")?;
+    let uid = option(obj, "uid", "expected.uid")?;
+    let channel = channel.map(|c| string(&c, "expected.channelName")).transpose()?;
+    let uid = uid.map(|u| expected_uid(&u, "expected.uid")).transpose()?;
+    Ok((channel, uid))
+}
+
 /// A string argument. (`String::from_napi_value` refuses non-strings itself, so no `typeof` first.)
 pub fn string(v: &Arg<'_>, param: &'static str) -> Result<String, Error> {
     string_value(v).ok_or_else(|| wrong_type(param, "a string", v))

@@ -64,25 +64,13 @@ fn expected(env: &Env, v: &Arg<'_>) -> Result<Wanted> {
 
 /// Reads `verifyToken`'s `expected` argument: each field checked by its own rule.
 fn read_expected(v: &Arg<'_>) -> std::result::Result<Wanted, CoreError> {
-    if args::is_nullish(v) {
+    let Some(obj) = args::options(v, "expected", EXPECTED_RULE)? else {
         return Ok(Wanted { channel: None, uid: None, now: None });
-    }
-    if args::ty(v) != ValueType::Object {
-        return Err(CoreError::type_error("expected", EXPECTED_RULE));
-    }
-    let raw = v.value();
-    // SAFETY: `raw` is a live handle of the current call, and an object (checked above).
-    let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| CoreError::type_error("expected", EXPECTED_RULE))?;
-    let field = |name: &'static str, param: &'static str| -> std::result::Result<Unknown, CoreError> {
-        obj.get_named_property(name).map_err(|_| CoreError::type_error(param, "could not be read"))
     };
-    let channel = field("channelName", "expected.channelName")?;
-    let uid = field("uid", "expected.uid")?;
-    let now = field("now", "expected.now")?;
-    let check = field("checkExpiry", "expected.checkExpiry")?;
-    let channel = if args::is_nullish(&channel) { None } else { Some(args::string(&channel, "expected.channelName")?) };
-    let uid = if args::is_nullish(&uid) { None } else { Some(args::expected_uid(&uid, "expected.uid")?) };
-    let now = if args::is_nullish(&now) { None } else { Some(u32_arg(&now, "expected.now", None)?) };
+    let (channel, uid) = args::expected_channel_uid(&obj)?;
+    let now = args::option(&obj, "now", "expected.now")?.map(|n| u32_arg(&n, "expected.now", None)).transpose()?;
+    let check: Unknown =
+        obj.get_named_property("checkExpiry").map_err(|_| CoreError::type_error("expected.checkExpiry", "could not be read"))?;
     let check = match args::ty(&check) {
         ValueType::Undefined | ValueType::Null => now.is_some(),
         ValueType::Boolean => check.coerce_to_bool().map_err(|_| CoreError::type_error("expected.checkExpiry", "could not be read"))?,

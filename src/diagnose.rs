@@ -3,9 +3,8 @@
 use agora_token_core::diagnose::{self, Diagnosis, Expected, Role, Sdk};
 use agora_token_core::validate;
 use agora_token_core::Error as CoreError;
-use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::*;
-use napi::{JsValue, ValueType};
+use napi::ValueType;
 use napi_derive::napi;
 
 use crate::args::{self, Arg};
@@ -14,10 +13,7 @@ use crate::json;
 
 const EXPECTED_SHAPE: &str = "must be an object { appId?, appCertificate?, channelName?, uid?, service?, role?, sdk?, now? }";
 
-fn field<'a>(obj: &Object<'a>, name: &str, param: &'static str) -> std::result::Result<Option<Unknown<'a>>, CoreError> {
-    let v: Unknown = obj.get_named_property(name).map_err(|_| CoreError::type_error(param, "could not be read"))?;
-    Ok((!args::is_nullish(&v)).then_some(v))
-}
+use args::option as field;
 
 fn text(obj: &Object<'_>, name: &str, param: &'static str) -> std::result::Result<Option<String>, CoreError> {
     field(obj, name, param)?.map(|v| args::string(&v, param)).transpose()
@@ -25,15 +21,9 @@ fn text(obj: &Object<'_>, name: &str, param: &'static str) -> std::result::Resul
 
 /// Reads `expected` into the core's [`Expected`] and the time to diagnose at.
 fn expected(v: &Arg<'_>) -> std::result::Result<(Expected, Option<u32>), CoreError> {
-    if args::is_nullish(v) {
+    let Some(obj) = args::options(v, "expected", EXPECTED_SHAPE)? else {
         return Ok((Expected::default(), None));
-    }
-    if args::ty(v) != ValueType::Object {
-        return Err(CoreError::type_error("expected", EXPECTED_SHAPE));
-    }
-    let raw = v.value();
-    // SAFETY: `raw` is a live handle of the current call, and an object (checked above).
-    let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| CoreError::type_error("expected", EXPECTED_SHAPE))?;
+    };
     let uid = field(&obj, "uid", "expected.uid")?.map(|u| args::expected_uid(&u, "expected.uid")).transpose()?;
     let role = match field(&obj, "role", "expected.role")? {
         None => None,

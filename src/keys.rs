@@ -9,7 +9,6 @@ use agora_token_core::keys::{self, LegacyKey};
 use agora_token_core::{AnyToken, Error as CoreError, Expected, Uid};
 use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::*;
-use napi::{JsValue, ValueType};
 use napi_derive::napi;
 
 use crate::args::{self, account_arg, creds_in, key_args, u32_arg, Arg, CredsBuf, KeyArgs};
@@ -364,22 +363,10 @@ pub fn decode_legacy_key<'e>(env: &'e Env, key: Arg) -> Result<Object<'e>> {
 
 /// `expected.channelName` and `expected.uid` (a number is written in decimal).
 fn expected(v: &Arg<'_>) -> Checked<(Option<String>, Option<Uid>)> {
-    if args::is_nullish(v) {
-        return Ok((None, None));
+    match args::options(v, "expected", "must be an object { channelName?, uid? }")? {
+        Some(obj) => args::expected_channel_uid(&obj),
+        None => Ok((None, None)),
     }
-    let shape = || CoreError::type_error("expected", "must be an object { channelName?, uid? }");
-    if args::ty(v) != ValueType::Object {
-        return Err(shape());
-    }
-    let raw = v.value();
-    // SAFETY: `raw` is a live handle of the current call whose type was checked as an object.
-    let obj = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| shape())?;
-    let channel: Unknown =
-        obj.get_named_property("channelName").map_err(|_| CoreError::type_error("expected.channelName", "could not be read"))?;
-    let uid: Unknown = obj.get_named_property("uid").map_err(|_| CoreError::type_error("expected.uid", "could not be read"))?;
-    let channel = if args::is_nullish(&channel) { None } else { Some(args::string(&channel, "expected.channelName")?) };
-    let uid = if args::is_nullish(&uid) { None } else { Some(args::expected_uid(&uid, "expected.uid")?) };
-    Ok((channel, uid))
 }
 
 /// Checks the signature of a SignalingToken or DynamicKey (v1) to DynamicKey4 in
