@@ -413,7 +413,9 @@ function decode(args) {
 function expiry(d) {
   if (d.version === '007') return d.issueTs + d.expire
   if (d.version === '006') return d.ts
-  // DynamicKey5, the keys before it (a DynamicKey v1 has no expiry) and the Signaling token.
+  // A Signaling token's expiredTs is always an expiry (0: 1970, so expired), as the library
+  // decides; for DynamicKey5 and the keys before it 0 means none (a DynamicKey v1 has none).
+  if (d.format === 'SignalingToken') return d.expiredTs
   return d.expiredTs === 0 || d.expiredTs === null || d.expiredTs === undefined ? null : d.expiredTs
 }
 
