@@ -30,22 +30,7 @@ export default function assemble007(s) {
     i += n
     return v
   }
-  // In V8 a slice of 13 units or more is a view that keeps all of `s` alive for as long as
-  // the string is kept: a kept 36-unit channel name held on to the 6 kB text of a
-  // 1000-privilege token. So from a text of more than 512 units, the token's fields are
-  // sliced from a joined copy, which keeps only that copy (~0.05 us a field); from a shorter
-  // text a view holds at most 1 kB, and copying would cost small tokens a fifth of their
-  // decode. RTM2 resource names stay views (`str`): copying each of 1000 names of 21
-  // characters made that decode half as slow again, and names of fewer than 13 units are
-  // copies anyway.
-  const copy = s.length > 512
-  const own = () => {
-    const n = u16()
-    const v = copy && n >= 13 ? (s.slice(i, i + n) + ' ').slice(0, n) : s.slice(i, i + n)
-    i += n
-    return v
-  }
-  const appId = own()
+  const appId = str()
   const issueTs = u32()
   const expire = u32()
   const salt = u32()
@@ -69,28 +54,28 @@ export default function assemble007(s) {
     i = at
     switch (type) {
       case 1:
-        services.push({ type, name: 'rtc', privileges, channelName: own(), uid: own() })
+        services.push({ type, name: 'rtc', privileges, channelName: str(), uid: str() })
         break
       case 2:
-        services.push({ type, name: 'rtm', privileges, userId: own() })
+        services.push({ type, name: 'rtm', privileges, userId: str() })
         break
       case 3:
-        services.push({ type, name: 'streaming', privileges, channelName: own(), account: own() })
+        services.push({ type, name: 'streaming', privileges, channelName: str(), account: str() })
         break
       case 4:
         services.push({ type, name: 'fpa', privileges })
         break
       case 5:
-        services.push({ type, name: 'chat', privileges, userId: own() })
+        services.push({ type, name: 'chat', privileges, userId: str() })
         break
       case 6:
-        services.push({ type, name: 'fcdn', privileges, channelName: own(), account: own() })
+        services.push({ type, name: 'fcdn', privileges, channelName: str(), account: str() })
         break
       case 7:
-        services.push({ type, name: 'apaas', privileges, roomUuid: own(), userUuid: own(), role: (u16() << 16) >> 16 })
+        services.push({ type, name: 'apaas', privileges, roomUuid: str(), userUuid: str(), role: (u16() << 16) >> 16 })
         break
       case 8: {
-        const userId = own()
+        const userId = str()
         const permissions = {}
         for (let r = u16(); r > 0; r--) {
           const resourceType = u16()
