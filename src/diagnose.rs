@@ -7,13 +7,11 @@ use napi::bindgen_prelude::*;
 use napi::ValueType;
 use napi_derive::napi;
 
-use crate::args::{self, Arg};
+use crate::args::{self, option as field, Arg};
 use crate::errors::OrThrow;
 use crate::json;
 
 const EXPECTED_SHAPE: &str = "must be an object { appId?, appCertificate?, channelName?, uid?, service?, role?, sdk?, now? }";
-
-use args::option as field;
 
 fn text(obj: &Object<'_>, name: &str, param: &'static str) -> std::result::Result<Option<String>, CoreError> {
     field(obj, name, param)?.map(|v| args::string(&v, param)).transpose()
