@@ -5,20 +5,16 @@
 // 1970" for others) and at a time past and to come.
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const path = require('node:path')
-const { spawnSync } = require('node:child_process')
+const { runCli } = require('./helpers')
 const native = require('..')
 const legacy = require('../legacy.js')
 
-const CLI = path.join(__dirname, '..', 'cli.js')
 const ID = '970ca35de60c44645bbae8a215061b33'
 const CERT = '5cfd2fd1755d40ecb72977518be15d3b'
 
 function verify(token, args) {
-  const env = { ...process.env }
-  delete env.AGORA_APP_CERTIFICATE
-  const r = spawnSync(process.execPath, [CLI, 'verify', token, '--app-certificate', CERT, ...args, '--json'], { env, encoding: 'utf8' })
-  assert.ok(r.status === 0 || r.status === 1, r.stderr)
+  const r = runCli(['verify', token, '--app-certificate', CERT, ...args, '--json'])
+  assert.ok(r.code === 0 || r.code === 1, r.stderr)
   return JSON.parse(r.stdout)
 }
 

@@ -4,20 +4,15 @@
 // reference package (agora-access-token), with privileges expiring at different times.
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const path = require('node:path')
-const { spawnSync } = require('node:child_process')
+const { runCli } = require('./helpers')
 const { AccessToken, priviledges } = require('agora-access-token/src/AccessToken')
 
-const CLI = path.join(__dirname, '..', 'cli.js')
 const appId = '970CA35de60c44645bbae8a215061b33'
 const cert = '5CFd2fd1755d40ecb72977518be15d3b'
 const iso = (s) => new Date(s * 1000).toISOString().replace('.000Z', 'Z')
 
 function verify(token, ...extra) {
-  const env = { ...process.env }
-  delete env.AGORA_APP_CERTIFICATE
-  const r = spawnSync(process.execPath, [CLI, 'verify', token, '--app-certificate', cert, '--channel', 'ch', '--uid', '5', ...extra], { env, encoding: 'utf8' })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  return runCli(['verify', token, '--app-certificate', cert, '--channel', 'ch', '--uid', '5', ...extra])
 }
 
 test('verify prints every 006 privilege expiry, text and --json', () => {

@@ -4,22 +4,15 @@
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const path = require('node:path')
-const { spawnSync } = require('node:child_process')
 const native = require('..')
+const { runCli } = require('./helpers')
 
 const CLI = path.join(__dirname, '..', 'cli.js')
 const appId = '970CA35de60c44645bbae8a215061b33'
 const cert = '5CFd2fd1755d40ecb72977518be15d3b'
 const other = 'ffffffffffffffffffffffffffffffff'
 
-/** Runs the CLI with a clean environment (plus `env`); returns { code, stdout, stderr }. */
-function run(args, env = {}) {
-  const base = { ...process.env }
-  delete base.AGORA_APP_ID
-  delete base.AGORA_APP_CERTIFICATE
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...base, ...env }, encoding: 'utf8' })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const run = runCli
 const creds = ['--app-id', appId, '--app-certificate', cert]
 const envCreds = { AGORA_APP_ID: appId, AGORA_APP_CERTIFICATE: cert }
 

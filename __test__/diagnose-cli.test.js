@@ -5,21 +5,14 @@
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const path = require('node:path')
-const { spawnSync } = require('node:child_process')
+const { runCli } = require('./helpers')
 const ref = require('agora-token')
 const { AccessToken2, ServiceRtc } = require('agora-token/src/AccessToken2')
 
-const CLI = path.join(__dirname, '..', 'cli.js')
 const A = '970CA35de60c44645bbae8a215061b33'
 const C = '5CFd2fd1755d40ecb72977518be15d3b'
 
-function run(args, env = {}) {
-  const base = { ...process.env }
-  delete base.AGORA_APP_ID
-  delete base.AGORA_APP_CERTIFICATE
-  const r = spawnSync(process.execPath, [CLI, 'diagnose', ...args], { env: { ...base, ...env }, encoding: 'utf8' })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const run = (args, env) => runCli(['diagnose', ...args], env)
 
 const token = (channel = 'room1', role = ref.RtcRole.PUBLISHER) => ref.RtcTokenBuilder.buildTokenWithUid(A, C, channel, 42, role, 3600, 3600)
 

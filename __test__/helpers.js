@@ -1,8 +1,10 @@
 'use strict'
 // Shared helpers for the differential tests: a seeded PRNG, random inputs in Agora's
 // rules, inflating 007 tokens, and running the reference with a chosen salt and issue time;
-// and where the browser tests find Chromium.
+// where the browser tests find Chromium; and running the command line.
 const fs = require('node:fs')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
 const zlib = require('node:zlib')
 
 /**
@@ -92,4 +94,16 @@ function refParse(token) {
   return t
 }
 
-module.exports = { prng, payload, withSaltAndTime, refParse, chromiumPath }
+/**
+ * Runs the command line (`cli.js`) with `args` in the test's environment less
+ * AGORA_APP_ID and AGORA_APP_CERTIFICATE, plus `env`; returns { code, stdout, stderr }.
+ */
+function runCli(args, env = {}) {
+  const base = { ...process.env }
+  delete base.AGORA_APP_ID
+  delete base.AGORA_APP_CERTIFICATE
+  const r = spawnSync(process.execPath, [path.join(__dirname, '..', 'cli.js'), ...args], { env: { ...base, ...env }, encoding: 'utf8' })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+module.exports = { prng, payload, withSaltAndTime, refParse, chromiumPath, runCli }
