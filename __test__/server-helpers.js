@@ -1,10 +1,16 @@
 'use strict'
 // Shared helpers of the token service tests: start a server on 127.0.0.1 with its access log
-// captured, HTTP helpers, and checks of served tokens against decodeToken / verifyToken.
+// captured, or `node server/index.js` as a child process; HTTP helpers; and checks of served
+// tokens against decodeToken / verifyToken.
 const assert = require('node:assert/strict')
+const { spawn } = require('node:child_process')
+const os = require('node:os')
+const path = require('node:path')
 const { Writable } = require('node:stream')
 const { decodeToken, verifyToken } = require('..')
 const { createServer } = require('../server/app.js')
+
+const ENTRY = path.join(__dirname, '..', 'server', 'index.js')
 
 const APP_ID = '970ca35de60c44645bbae8a215061b33'
 const APP_CERTIFICATE = '5cfd2fd1755d40ecb72977518be15d3b'
@@ -87,4 +93,28 @@ function checkRtm(token, { userId, expire, stream }) {
   else assert.deepEqual(d.services, [{ type: 1, name: 'rtc', privileges: { 1: expire, 4: expire }, channelName: stream, uid: userId }, rtm])
 }
 
-module.exports = { APP_ID, APP_CERTIFICATE, OTHER_CERTIFICATE, start, ok, decode007, checkRtc, checkRtm, PUBLISHER, SUBSCRIBER }
+/**
+ * Spawns `node <entry>` (default: the repository's server/index.js) in `cwd` (default: the
+ * temp directory) with PATH, HOST=127.0.0.1, PORT=0 and `env`; resolves
+ * { child, port, out(), err() } once it logs the port it listens on.
+ */
+function spawnServer(env, cwd, entry = ENTRY) {
+  const child = spawn(process.execPath, [entry], { cwd: cwd || os.tmpdir(), env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (err += d))
+  return new Promise((resolve, reject) => {
+    const onData = () => {
+      const m = /"port":(\d+)/.exec(out)
+      if (m) {
+        child.stdout.off('data', onData)
+        resolve({ child, port: Number(m[1]), out: () => out, err: () => err })
+      }
+    }
+    child.stdout.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)))
+  })
+}
+
+module.exports = { spawnServer, APP_ID, APP_CERTIFICATE, OTHER_CERTIFICATE, start, ok, decode007, checkRtc, checkRtm, PUBLISHER, SUBSCRIBER }

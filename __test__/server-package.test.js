@@ -57,10 +57,9 @@ test('agora-token-native/service is exported and published', () => {
 // through NODE_PATH from the repository's install. A file the service loads that the
 // Dockerfile does not copy, or a dependency server/package.json does not list, fails it.
 test("the image's files (the Dockerfile's copy into /out/) run the service on their own", async () => {
-  const { spawn } = require('node:child_process')
   const os = require('node:os')
   const native = require('..')
-  const { APP_ID, APP_CERTIFICATE } = require('./server-helpers.js')
+  const { APP_ID, APP_CERTIFICATE, spawnServer } = require('./server-helpers.js')
   const text = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')
   const copy = /\bcp -r ((?:[^\s\\]+ )+)\/out\/\s*$/m.exec(text)
   assert.ok(copy, 'the Dockerfile copies the image files into /out/')
@@ -84,20 +83,9 @@ test("the image's files (the Dockerfile's copy into /out/) run the service on th
       fs.mkdirSync(path.dirname(path.join(deps, name)), { recursive: true })
       fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(deps, name), 'dir')
     }
-    const env = { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', NODE_PATH: deps, APP_ID, APP_CERTIFICATE }
-    child = spawn(process.execPath, ['server/index.js'], { cwd: image, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stderr.on('data', (d) => (err += d))
-    const port = await new Promise((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        out += d
-        const m = /"port":(\d+)/.exec(out)
-        if (m) resolve(Number(m[1]))
-      })
-      child.once('exit', (code) => reject(new Error(`the service exited ${code}: ${err}`)))
-    })
-    const base = `http://127.0.0.1:${port}`
+    const server = await spawnServer({ NODE_ENV: 'production', NODE_PATH: deps, APP_ID, APP_CERTIFICATE }, image, 'server/index.js')
+    child = server.child
+    const base = `http://127.0.0.1:${server.port}`
     const health = await fetch(base + '/healthz')
     assert.equal(health.status, 200)
     assert.equal((await health.json()).version, root.version)
@@ -108,7 +96,7 @@ test("the image's files (the Dockerfile's copy into /out/) run the service on th
     const page = await fetch(base + '/')
     assert.equal(page.status, 200)
     assert.match(page.headers.get('content-type'), /text\/html/)
-    assert.equal(err, '')
+    assert.equal(server.err(), '')
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve))

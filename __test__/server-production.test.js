@@ -10,7 +10,7 @@ const os = require('node:os')
 const path = require('node:path')
 const { spawn } = require('node:child_process')
 const native = require('..')
-const { APP_ID, APP_CERTIFICATE, start, ok } = require('./server-helpers.js')
+const { APP_ID, APP_CERTIFICATE, start, ok, spawnServer } = require('./server-helpers.js')
 const { DEMO_APP_CERTIFICATE } = require('../server/config.js')
 
 const ENTRY = path.join(__dirname, '..', 'server', 'index.js')
@@ -260,26 +260,6 @@ test('a mixed load of good and bad requests gets only 2xx and 4xx answers', asyn
     await s.close()
   }
 })
-
-/** Spawns `node server/index.js` with `env`; resolves { child, port, out(), err() } once it listens. */
-function spawnServer(env, cwd) {
-  const child = spawn(process.execPath, [ENTRY], { cwd: cwd || os.tmpdir(), env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (d) => (out += d))
-  child.stderr.on('data', (d) => (err += d))
-  return new Promise((resolve, reject) => {
-    const onData = () => {
-      const m = /"port":(\d+)/.exec(out)
-      if (m) {
-        child.stdout.off('data', onData)
-        resolve({ child, port: Number(m[1]), out: () => out, err: () => err })
-      }
-    }
-    child.stdout.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)))
-  })
-}
 
 const exitOf = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))))
 
