@@ -1,7 +1,6 @@
 //! `decodeToken` and `verifyToken`.
 
 use agora_token_core::{decode_any, decode_to_verify, v007, AnyToken, DecodeError, Error as CoreError, Expected, Uid};
-use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
@@ -69,12 +68,12 @@ fn read_expected(v: &Arg<'_>) -> std::result::Result<Wanted, CoreError> {
     };
     let (channel, uid) = args::expected_channel_uid(&obj)?;
     let now = args::option(&obj, "now", "expected.now")?.map(|n| u32_arg(&n, "expected.now", None)).transpose()?;
-    let check: Unknown =
-        obj.get_named_property("checkExpiry").map_err(|_| CoreError::type_error("expected.checkExpiry", "could not be read"))?;
-    let check = match args::ty(&check) {
-        ValueType::Undefined | ValueType::Null => now.is_some(),
-        ValueType::Boolean => check.coerce_to_bool().map_err(|_| CoreError::type_error("expected.checkExpiry", "could not be read"))?,
-        _ => return Err(CoreError::type_error("expected.checkExpiry", "must be a boolean")),
+    let check = match args::option(&obj, "checkExpiry", "expected.checkExpiry")? {
+        None => now.is_some(),
+        Some(c) if args::ty(&c) == ValueType::Boolean => {
+            c.coerce_to_bool().map_err(|_| CoreError::type_error("expected.checkExpiry", "could not be read"))?
+        }
+        Some(_) => return Err(CoreError::type_error("expected.checkExpiry", "must be a boolean")),
     };
     let now = match (check, now) {
         (false, Some(_)) => {
