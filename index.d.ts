@@ -313,16 +313,27 @@ export declare class AccessToken2 {
   get salt(): number
   set salt(value: number)
   /**
-   * agora-token's `__signature` field (read-only): the signature read by `fromString`
-   * (empty before).
+   * agora-token's `__signature` field: the signature read by `fromString` (empty before),
+   * which `verifySignature` compares with. Settable, as in agora-token, to a `Uint8Array`.
    */
   get __signature(): Uint8Array
-  /** agora-token's `__signing_info` field (read-only): the signed bytes read by `fromString`. */
+  set __signature(value: Uint8Array)
+  /**
+   * agora-token's `__signing_info` field: the signed bytes read by `fromString`, which
+   * `verifySignature` checks. Settable, as in agora-token, to a `Uint8Array`.
+   */
   get __signing_info(): Uint8Array
+  set __signing_info(value: Uint8Array)
   /** agora-token's `__parsed` field (read-only): whether `fromString` read a token. */
   get __parsed(): boolean
-  /** Copies of the services, in the order they were added (or appear in the token). */
+  /**
+   * The services, in the order they were added (or appear in the token): the service
+   * objects themselves, in a plain array, as agora-token keeps them. A privilege added to
+   * a service after `addService`, or a service pushed to this array, is in the next
+   * `build()`; the array can be replaced.
+   */
   get services(): AnyService[]
+  set services(value: AnyService[])
   /**
    * Adds a service (`ServiceRtc`, `ServiceRtm`, ...). Several services of one type may
    * be added; they are packed in type order.
@@ -330,12 +341,15 @@ export declare class AccessToken2 {
   addService(service: Service): void
   /** Alias of `addService`, under agora-token's snake_case name. */
   add_service(service: Service): void
-  /** Copies of the services of one type. */
+  /** The services of one type (the objects in `services`). */
   getServices(serviceType: number): AnyService[]
   /**
    * Builds the token string. Unlike agora-token, which returns `''`, this throws a
    * `TypeError` naming the problem when the App ID or certificate is not 32 hexadecimal
    * characters or no service was added.
+   *
+   * The services are read when it is called, from `services` (the objects added, as
+   * agora-token keeps them; `shape.mjs` passes that array here).
    */
   build(): string
   /**
@@ -1057,10 +1071,11 @@ export declare function legacyAccessTokenDefaults(): { salt: number; ts: number 
 export declare function legacyBuildAccessToken(appID: string, appCertificate: string, channelName: string, uid: number | string, salt: number | string, ts: number | string, messages: { [privilege: number]: number | string }): string
 
 /**
- * Reads a 006 token's `{ salt, ts, messages }` (for `AccessToken.fromString`), or `null`
- * when it cannot be read. The signature is not checked.
+ * Reads a 006 token's fields (for `AccessToken.fromString`): its App ID, signature, the
+ * CRCs of its channel name and uid, its message bytes `m`, and from them `salt`, `ts` and
+ * `messages`; or `null` when it cannot be read. The signature is not checked.
  */
-export declare function legacyReadAccessToken(token: string): { salt: number; ts: number; messages: { [privilege: number]: number } } | null
+export declare function legacyReadAccessToken(token: string): { appId: string; signature: Uint8Array; crcChannelName: number; crcUid: number; m: Uint8Array; salt: number; ts: number; messages: { [privilege: number]: number } } | null
 
 /**
  * Checks the signature of a SignalingToken or DynamicKey (v1) to DynamicKey4 in

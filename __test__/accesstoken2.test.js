@@ -282,3 +282,98 @@ test('counts the format stores in 16 bits are capped at 65535 instead of wrappin
   const rtm2 = refParse(ours.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, 'u', perms, 600)).services[0]
   assert.equal(Object.keys(rtm2.__permissions.details).length, 65535)
 })
+
+// The order a real app may write things in: the service is added first, filled in after.
+function fillAfterAdding(m) {
+  const t = new m.AccessToken2(appId, cert, 1111111, 600)
+  t.salt = 7
+  const rtc = new m.ServiceRtc(channel, uid)
+  t.add_service(rtc)
+  rtc.add_privilege(m.ServiceRtc.kPrivilegeJoinChannel, 600)
+  const rtm = new m.ServiceRtm('alice')
+  t.add_service(rtm)
+  rtm.add_privilege(m.ServiceRtm.kPrivilegeLogin, 300)
+  rtc.add_privilege(m.ServiceRtc.kPrivilegePublishAudioStream, 600)
+  return { t, rtc, rtm }
+}
+
+test('services are the objects added, as in agora-token: a privilege added after addService is in the token', () => {
+  const a = fillAfterAdding(ours)
+  const b = fillAfterAdding(ref)
+  assert.equal(payload(a.t.build()), payload(b.t.build()))
+  assert.equal(a.t.services[0], a.rtc)
+  assert.equal(a.t.services[1], a.rtm)
+  assert.deepEqual(a.t.getServices(ours.kRtcServiceType), [a.rtc])
+  assert.deepEqual(a.t.getServices('2'), [a.rtm])
+  assert.deepEqual(a.t.toJSON().services.map((s) => s.privileges), [{ 1: 600, 2: 600 }, { 1: 300 }])
+  // `services` is a plain array, as agora-token's: pushing to it or replacing it counts.
+  const fpa = new ours.ServiceFpa()
+  fpa.add_privilege(ours.ServiceFpa.kPrivilegeLogin, 600)
+  a.t.services.push(fpa)
+  const fpaRef = new ref.ServiceFpa()
+  fpaRef.add_privilege(ref.ServiceFpa.kPrivilegeLogin, 600)
+  b.t.services.push(fpaRef)
+  assert.equal(payload(a.t.build()), payload(b.t.build()))
+  a.t.services = [a.rtm]
+  b.t.services = [b.rtm]
+  assert.equal(payload(a.t.build()), payload(b.t.build()))
+  a.t.services = []
+  assert.throws(() => a.t.build(), /services must not be empty/)
+  a.t.services.push({ service_type: () => 1 })
+  assert.throws(() => a.t.build(), /service must be a service object/)
+})
+
+test('services read by fromString are kept objects too: changing one changes what build() signs', () => {
+  const token = fillAfterAdding(ours).t.build()
+  const run = (m) => {
+    const p = new m.AccessToken2('', '', 0, 0)
+    assert.equal(p.from_string(token), true)
+    assert.equal(p.services[0], p.services[0])
+    assert.equal(p.getServices(1)[0], p.services[0])
+    p.services[0].add_privilege(m.ServiceRtc.kPrivilegePublishVideoStream, 900)
+    p.appCertificate = cert
+    return p.build()
+  }
+  const mine = run(ours)
+  assert.equal(payload(mine), payload(run(ref)))
+  assert.deepEqual(ours.decodeToken(mine).services[0].privileges, { 1: 600, 2: 600, 3: 900 })
+  // A second fromString starts from the new token's services.
+  const p = new ours.AccessToken2()
+  p.fromString(token)
+  const first = p.services[0]
+  p.fromString(mine)
+  assert.notEqual(p.services[0], first)
+  assert.deepEqual(p.services[0].__privileges, { 1: 600, 2: 600, 3: 900 })
+})
+
+test('__signature and __signing_info can be set, as in agora-token, and verifySignature reads them', () => {
+  const token = fillAfterAdding(ours).t.build()
+  const p = new ours.AccessToken2()
+  p.fromString(token)
+  assert.equal(p.verifySignature(cert), true)
+  const signature = p.__signature
+  p.__signature = Buffer.alloc(1)
+  assert.equal(p.verifySignature(cert), false)
+  p.__signature = signature
+  assert.equal(p.verifySignature(cert), true)
+  p.__signing_info = new Uint8Array(0)
+  assert.equal(p.verifySignature(cert), false)
+  assert.throws(() => {
+    p.__signature = 'abc'
+  }, /__signature must be a Uint8Array \(or Buffer\), got a string/)
+})
+
+test('services can be replaced by an array of service objects only', () => {
+  const t = new ours.AccessToken2(appId, cert, 1111111, 600)
+  assert.throws(() => {
+    t.services = 'rtc'
+  }, { name: 'TypeError', message: 'services must be an array of service objects' })
+  assert.throws(() => {
+    t.services = [new ours.ServiceRtc('c', 1), {}]
+  }, { name: 'TypeError', message: /^service must be a service object/ })
+  assert.deepEqual(t.services, [])
+  const rtc = new ours.ServiceRtc('c', 1)
+  t.services = [rtc]
+  assert.equal(t.services[0], rtc)
+  assert.equal(ours.decodeToken(t.build()).services[0].channelName, 'c')
+})

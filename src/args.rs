@@ -550,3 +550,30 @@ macro_rules! key_args {
     };
 }
 pub(crate) use key_args;
+
+/// The bytes of a `Uint8Array` (a `Buffer` is one), copied.
+pub fn bytes(v: &Arg<'_>, param: &'static str) -> Result<Vec<u8>, Error> {
+    let raw = v.value();
+    let mut is_typed = false;
+    // SAFETY: `raw` is a live handle of the current call; `is_typed` outlives the call.
+    let status = unsafe { sys::napi_is_typedarray(raw.env, raw.value, &mut is_typed) };
+    if status != sys::Status::napi_ok || !is_typed {
+        return Err(wrong_type(param, "a Uint8Array (or Buffer)", v));
+    }
+    let mut kind = 0;
+    let mut len = 0usize;
+    let mut data = std::ptr::null_mut();
+    // SAFETY: `raw` is a typed array (checked above); the out-parameters outlive the call,
+    // and the two not wanted are null, which napi allows.
+    let status = unsafe {
+        sys::napi_get_typedarray_info(raw.env, raw.value, &mut kind, &mut len, &mut data, std::ptr::null_mut(), std::ptr::null_mut())
+    };
+    if status != sys::Status::napi_ok || kind != sys::TypedarrayType::uint8_array {
+        return Err(wrong_type(param, "a Uint8Array (or Buffer)", v));
+    }
+    if len == 0 || data.is_null() {
+        return Ok(Vec::new());
+    }
+    // SAFETY: napi reported `len` bytes at `data`, alive for this call; they are copied at once.
+    Ok(unsafe { std::slice::from_raw_parts(data as *const u8, len) }.to_vec())
+}

@@ -333,10 +333,32 @@ impl PermissionsArg<'_> {
     }
 }
 
-/// What `fromString` keeps so `verifySignature` can check the original bytes.
+fn read_service(service: &Arg<'_>) -> Checked<CoreService<'static>> {
+    service_from_js(service)
+        .unwrap_or_else(|| Err(CoreError::type_error("service", "must be a service object (ServiceRtc, ServiceRtm, ...)")))
+}
+
+/// The services of a token's `services` array, each read as `addService` reads it.
+fn read_services(list: &Arg<'_>) -> Checked<Vec<CoreService<'static>>> {
+    let raw = list.value();
+    // SAFETY: `raw` is a live handle of the current call, checked by the caller to be an array.
+    let arr = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| CoreError::type_error("services", "must be an array"))?;
+    let len = arr.get_array_length().unwrap_or(0);
+    (0..len)
+        .map(|i| {
+            let item: Unknown = arr.get_element(i).map_err(|_| CoreError::type_error("services", "could not be read"))?;
+            read_service(&item)
+        })
+        .collect()
+}
+
+/// What `fromString` keeps so `verifySignature` can check the original bytes (agora-token's
+/// `__signature`, `__signing_info` and `__parsed`).
+#[derive(Default)]
 struct Parsed {
     signature: Vec<u8>,
     signing_info: Vec<u8>,
+    read: bool,
 }
 
 /// A 007 token under construction, or one read with `fromString`.
@@ -348,7 +370,7 @@ pub struct AccessToken2 {
     expire: u32,
     salt: u32,
     services: Vec<CoreService<'static>>,
-    parsed: Option<Parsed>,
+    parsed: Parsed,
 }
 
 fn optional_string(v: &Arg<'_>, param: &'static str) -> Checked<String> {
@@ -425,29 +447,53 @@ impl AccessToken2 {
         Ok(())
     }
 
-    /// agora-token's `__signature` field (read-only): the signature read by `fromString`
-    /// (empty before).
+    /// agora-token's `__signature` field: the signature read by `fromString` (empty before),
+    /// which `verifySignature` compares with. Settable, as in agora-token, to a `Uint8Array`.
     #[napi(getter, js_name = "__signature", ts_return_type = "Uint8Array")]
     pub fn signature_field(&self) -> Buffer {
-        self.parsed.as_ref().map(|p| p.signature.clone()).unwrap_or_default().into()
+        self.parsed.signature.clone().into()
+    }
+    #[napi(setter, js_name = "__signature", catch_unwind, ts_args_type = "value: Uint8Array")]
+    pub fn set_signature_field(&mut self, env: Env, value: Arg) -> Result<()> {
+        self.parsed.signature = args::bytes(&value, "__signature").or_throw(&env)?;
+        Ok(())
     }
 
-    /// agora-token's `__signing_info` field (read-only): the signed bytes read by `fromString`.
+    /// agora-token's `__signing_info` field: the signed bytes read by `fromString`, which
+    /// `verifySignature` checks. Settable, as in agora-token, to a `Uint8Array`.
     #[napi(getter, js_name = "__signing_info", ts_return_type = "Uint8Array")]
     pub fn signing_info_field(&self) -> Buffer {
-        self.parsed.as_ref().map(|p| p.signing_info.clone()).unwrap_or_default().into()
+        self.parsed.signing_info.clone().into()
+    }
+    #[napi(setter, js_name = "__signing_info", catch_unwind, ts_args_type = "value: Uint8Array")]
+    pub fn set_signing_info_field(&mut self, env: Env, value: Arg) -> Result<()> {
+        self.parsed.signing_info = args::bytes(&value, "__signing_info").or_throw(&env)?;
+        Ok(())
     }
 
     /// agora-token's `__parsed` field (read-only): whether `fromString` read a token.
     #[napi(getter, js_name = "__parsed")]
     pub fn parsed_field(&self) -> bool {
-        self.parsed.is_some()
+        self.parsed.read
     }
 
-    /// Copies of the services, in the order they were added (or appear in the token).
+    /// The services, in the order they were added (or appear in the token): the service
+    /// objects themselves, in a plain array, as agora-token keeps them. A privilege added to
+    /// a service after `addService`, or a service pushed to this array, is in the next
+    /// `build()`; the array can be replaced.
     #[napi(getter, ts_return_type = "AnyService[]")]
     pub fn services(&self, env: Env) -> Result<Vec<Unknown<'static>>> {
+        // (`shape.mjs` keeps the array; this seeds it with new objects for what the native
+        // list holds: nothing for a new token, what `fromString` read.)
         self.services.iter().map(|s| service_to_js(&env, s.clone())).collect()
+    }
+    #[napi(setter, catch_unwind, ts_args_type = "value: AnyService[]")]
+    pub fn set_services(&mut self, env: Env, value: Arg) -> Result<()> {
+        if !value.is_array().unwrap_or(false) {
+            return Err(CoreError::type_error("services", "must be an array of service objects")).or_throw(&env);
+        }
+        self.services = read_services(&value).or_throw(&env)?;
+        Ok(())
     }
 
     /// Adds a service (`ServiceRtc`, `ServiceRtm`, ...). Several services of one type may
@@ -463,7 +509,7 @@ impl AccessToken2 {
         self.push_service(&service).or_throw(&env)
     }
 
-    /// Copies of the services of one type.
+    /// The services of one type (the objects in `services`).
     #[napi(catch_unwind, ts_args_type = "serviceType: number", ts_return_type = "AnyService[]")]
     pub fn get_services(&self, env: Env, service_type: Arg) -> Result<Vec<Unknown<'static>>> {
         let t = u16_arg(&service_type, "serviceType").or_throw(&env)?;
@@ -473,8 +519,14 @@ impl AccessToken2 {
     /// Builds the token string. Unlike agora-token, which returns `''`, this throws a
     /// `TypeError` naming the problem when the App ID or certificate is not 32 hexadecimal
     /// characters or no service was added.
-    #[napi(catch_unwind)]
-    pub fn build(&self, env: Env) -> Result<String> {
+    ///
+    /// The services are read when it is called, from `services` (the objects added, as
+    /// agora-token keeps them; `shape.mjs` passes that array here).
+    #[napi(catch_unwind, ts_args_type = "")]
+    pub fn build(&mut self, env: Env, services: Option<Arg>) -> Result<String> {
+        if let Some(list) = services.filter(|v| v.is_array().unwrap_or(false)) {
+            self.services = read_services(&list).or_throw(&env)?;
+        }
         v007::check_parts(&self.app_id, &self.services, &self.app_certificate).or_throw(&env)?;
         let parts = v007::Parts { app_id: &self.app_id, issue_ts: self.issue_ts, expire: self.expire, salt: self.salt };
         Ok(v007::build_parts(parts, &self.services, &self.app_certificate))
@@ -500,9 +552,12 @@ impl AccessToken2 {
     /// (compared in constant time). False when nothing was read.
     #[napi(catch_unwind, ts_args_type = "appCertificate: string")]
     pub fn verify_signature(&self, app_certificate: Arg) -> bool {
-        let (Some(p), Ok(cert)) = (&self.parsed, args::string(&app_certificate, "appCertificate")) else {
+        let p = &self.parsed;
+        let Ok(cert) = args::string(&app_certificate, "appCertificate") else { return false };
+        // As agora-token: nothing read, or a field emptied, never verifies.
+        if !p.read || p.signature.is_empty() || p.signing_info.is_empty() {
             return false;
-        };
+        }
         let d = v007::DecodedToken2 {
             token: CoreToken {
                 app_id: Cow::Owned(self.app_id.clone()),
@@ -553,14 +608,12 @@ impl AccessToken2 {
             expire: args::expire_arg(expire, "expire", Some(0))?,
             salt: agora_token_core::salt::salt_007(),
             services: Vec::new(),
-            parsed: None,
+            parsed: Parsed::default(),
         })
     }
 
     fn push_service(&mut self, service: &Arg<'_>) -> Checked<()> {
-        let s = service_from_js(service)
-            .unwrap_or_else(|| Err(CoreError::type_error("service", "must be a service object (ServiceRtc, ServiceRtm, ...)")))?;
-        self.services.push(s);
+        self.services.push(read_service(service)?);
         Ok(())
     }
 
@@ -570,7 +623,7 @@ impl AccessToken2 {
         self.expire = 0;
         self.salt = 0;
         self.services.clear();
-        self.parsed = None;
+        self.parsed = Parsed::default();
         let Ok(s) = crate::bounded::token_string(token, "token") else { return false };
         let Ok(d) = v007::decode(&s) else { return false };
         self.app_id = d.token.app_id.into_owned();
@@ -578,7 +631,7 @@ impl AccessToken2 {
         self.expire = d.token.expire;
         self.salt = d.token.salt;
         self.services = d.token.services;
-        self.parsed = Some(Parsed { signature: d.signature, signing_info: d.signing_info });
+        self.parsed = Parsed { signature: d.signature, signing_info: d.signing_info, read: true };
         true
     }
 }

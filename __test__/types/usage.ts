@@ -150,8 +150,10 @@ new ServiceRtc()
 token.addService(kRtcServiceType)
 // @ts-expect-error -- build() takes no arguments
 token.build(cert)
-// @ts-expect-error -- services is read-only
-token.services = []
+// services is a plain array, as agora-token's, and can be replaced
+token.services = [...token.services]
+// @ts-expect-error -- services holds service objects
+token.services = [kRtcServiceType]
 
 // --- service type numbers ---
 const types: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] = [
