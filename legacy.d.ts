@@ -126,7 +126,19 @@ export declare class AccessToken {
   addPriviledge(privilege: number, expireTimestamp: number | string): void
   /** Builds the token: "006" + App ID + base64. Throws a TypeError or RangeError naming the field that breaks its rule. */
   build(): string
-  /** Reads a 006 token's salt, ts and messages into this object; false if it cannot be read. Does not check the signature. */
+  /** The signature read by `fromString` (a Buffer of 32 bytes). Not read by `build()`. */
+  signature?: Uint8Array
+  /** The CRC32 of the channel name, read by `fromString`. Not read by `build()`. */
+  crc_channel_name?: number
+  /** The CRC32 of the uid string ('' for uid 0), read by `fromString`. Not read by `build()`. */
+  crc_uid?: number
+  /** The message bytes (salt, ts, privileges; a Buffer) read by `fromString`. Not read by `build()`. */
+  m?: Uint8Array
+  /**
+   * Reads a 006 token into this object: its `appID` (as agora-token's 006 `AccessToken`
+   * does), `salt`, `ts`, `messages`, `signature`, `crc_channel_name`, `crc_uid` and `m`;
+   * false, and nothing changed, if it cannot be read. Does not check the signature.
+   */
   fromString(token: string): boolean
   /** A plain view with the certificate redacted. */
   toJSON(): { appID: string; appCertificate: string; channelName: string; uid: string | number; salt: number | string; ts: number | string; messages: { [privilege: number]: number | string } }

@@ -45,17 +45,24 @@ class AccessToken {
   }
 
   /**
-   * Reads a 006 token's salt, ts and privileges (`messages`) into this object, as the
-   * reference does (the App ID, channel and uid stay as they are: the token holds only
-   * their CRCs). False, and nothing changed, when it cannot be read. The signature is not
-   * checked: use `verifyToken` for that.
+   * Reads a 006 token into this object, as the references do: its `appID` (as agora-token's
+   * 006 `AccessToken` does; agora-access-token's leaves `appID` as it was), `salt`, `ts`,
+   * privileges (`messages`), and the raw fields `signature` and `m` (Buffers) and
+   * `crc_channel_name` and `crc_uid` (numbers). The channel name and uid stay as they are:
+   * the token holds only their CRCs. False, and nothing changed, when it cannot be read. The
+   * signature is not checked: use `verifyToken` for that.
    */
   fromString(token) {
     const read = native.legacyReadAccessToken(token)
     if (read === null) return false
+    this.appID = read.appId
     this.salt = read.salt
     this.ts = read.ts
     this.messages = read.messages
+    this.signature = Buffer.from(read.signature)
+    this.crc_channel_name = read.crcChannelName
+    this.crc_uid = read.crcUid
+    this.m = Buffer.from(read.m)
     return true
   }
 

@@ -433,3 +433,24 @@ test('the ESM entry point exports the same objects', async () => {
     assert.ok(esm[name] !== undefined, name)
   }
 })
+
+test("fromString fills in the fields both references' parse fills in, and the App ID as agora-token's does", () => {
+  const refToken006 = require('agora-token/src/AccessToken')
+  const r = prng(0xf1e1d5)
+  for (let i = 0; i < 50; i++) {
+    const uid = r.pick([0, 1, U32, r.int(1, U32)])
+    const token = refBuild(APP_ID, CERT, `ch-${i}`, uid, r.int(1, U32), r.int(1, U32), { 1: r.int(0, U32), 1000: r.int(0, U32) })
+    const mine = new legacy.AccessToken('', '', '', '')
+    assert.equal(mine.fromString(token), true)
+    const theirs = refParse(token)
+    for (const field of ['salt', 'ts', 'messages', 'signature', 'crc_channel_name', 'crc_uid', 'm']) {
+      assert.deepEqual(mine[field], theirs[field], field)
+    }
+    assert.ok(Buffer.isBuffer(mine.signature) && Buffer.isBuffer(mine.m))
+    // agora-access-token leaves appID as constructed; agora-token's 006 AccessToken reads it.
+    const at = new refToken006.AccessToken('', '', '', '')
+    at.fromString(token)
+    assert.equal(at.appID, APP_ID)
+    assert.equal(mine.appID, at.appID)
+  }
+})

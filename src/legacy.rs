@@ -214,18 +214,24 @@ pub fn legacy_access_token_defaults(env: &Env) -> Result<Object<'_>> {
     Ok(o)
 }
 
-/// Reads a 006 token's `{ salt, ts, messages }` (for `AccessToken.fromString`), or `null`
-/// when it cannot be read. The signature is not checked.
+/// Reads a 006 token's fields (for `AccessToken.fromString`): its App ID, signature, the
+/// CRCs of its channel name and uid, its message bytes `m`, and from them `salt`, `ts` and
+/// `messages`; or `null` when it cannot be read. The signature is not checked.
 #[napi(
     js_name = "legacyReadAccessToken",
     catch_unwind,
     ts_args_type = "token: string",
-    ts_return_type = "{ salt: number; ts: number; messages: { [privilege: number]: number } } | null"
+    ts_return_type = "{ appId: string; signature: Uint8Array; crcChannelName: number; crcUid: number; m: Uint8Array; salt: number; ts: number; messages: { [privilege: number]: number } } | null"
 )]
 pub fn legacy_read_access_token<'e>(env: &'e Env, token: Arg) -> Result<Option<Object<'e>>> {
     let Ok(s) = args::string(&token, "token") else { return Ok(None) };
     let Ok(d) = v006::decode(&s) else { return Ok(None) };
     let mut o = Object::new(env)?;
+    o.set("appId", d.app_id.as_str())?;
+    o.set("signature", Buffer::from(d.signature))?;
+    o.set("crcChannelName", d.crc_channel_name)?;
+    o.set("crcUid", d.crc_uid)?;
+    o.set("m", Buffer::from(d.message))?;
     o.set("salt", d.salt)?;
     o.set("ts", d.ts)?;
     let mut messages = Object::new(env)?;
