@@ -1,0 +1,1 @@
+export { version, AccessToken, priviledges } from '../legacy'

@@ -1,0 +1,1 @@
+export { ApaasTokenBuilder } from '../index'

@@ -1,0 +1,1 @@
+export { ChatTokenBuilder } from '../index'

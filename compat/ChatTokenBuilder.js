@@ -1,0 +1,6 @@
+'use strict'
+// agora-token-native/src/ChatTokenBuilder: what the reference packages' module of this path
+// exports (the builder), by the same names. The same objects as the package's main entry.
+const m = require('../index.js')
+
+exports.ChatTokenBuilder = m.ChatTokenBuilder

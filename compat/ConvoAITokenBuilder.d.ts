@@ -1,0 +1,1 @@
+export { ConvoAITokenBuilder } from '../index'

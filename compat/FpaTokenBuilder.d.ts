@@ -1,0 +1,1 @@
+export { FpaTokenBuilder } from '../index'

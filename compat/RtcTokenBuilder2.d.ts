@@ -1,0 +1,1 @@
+export { RtcTokenBuilder, RtcRole as Role } from '../index'

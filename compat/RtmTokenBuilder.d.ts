@@ -1,0 +1,1 @@
+export { RtmTokenBuilder, RtmRole as Role } from '../legacy'

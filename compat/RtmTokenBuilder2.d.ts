@@ -1,0 +1,1 @@
+export { RtmTokenBuilder } from '../index'

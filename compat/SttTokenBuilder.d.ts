@@ -1,0 +1,1 @@
+export { SttTokenBuilder } from '../index'
