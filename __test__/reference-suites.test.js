@@ -7,6 +7,7 @@
 // test that passes against the reference must pass against this package, apart from the
 // deviations listed below, each of which must still fail here (so the list stays true).
 // 007 strings are compared by inflated payload (compressed bytes differ between zlib builds).
+// Their sample scripts run the same two ways, at the end.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const looseAssert = require('node:assert')
@@ -94,7 +95,7 @@ function oursRequire(file, pkg) {
   return (request) => {
     const src = /^\.\.\/src\/(\w+)(\.js)?$/.exec(request)
     if (src) return require(`agora-token-native/src/${src[1]}`)
-    if (request === '../index' || request === '../index.js') return ours[pkg]
+    if (request === '../index' || request === '../index.js' || request === '..') return ours[pkg]
     return base(request)
   }
 }
@@ -175,4 +176,51 @@ test("each subpath exports every name of the references' module of that path, wi
   const all = require(path.join(ROOT, 'node_modules/agora-access-token/src/AccessToken.js')).priviledges
   assert.deepEqual({ ...require('agora-token-native/src/AccessToken').priviledges }, { ...all })
   for (const [k, v] of Object.entries(five)) assert.equal(all[k], v)
+})
+
+// The references' sample scripts, the way their READMEs run them (AGORA_APP_ID and
+// AGORA_APP_CERTIFICATE set), once on the reference and once on this package: the same lines,
+// and each token the same apart from its random salt and issue time.
+test("the references' sample scripts print the same tokens through this package's subpaths", () => {
+  const env = { AGORA_APP_ID: '970CA35de60c44645bbae8a215061b33', AGORA_APP_CERTIFICATE: '5CFd2fd1755d40ecb72977518be15d3b' }
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  const { decodeToken } = ours['agora-token']
+  const tokenView = (line) => {
+    const m = /(00[1-7]\S{20,})$/.exec(line)
+    if (!m) return line
+    const d = decodeToken(m[1])
+    // The salt and issue time are random or the clock's; the rest must agree.
+    for (const k of ['salt', 'issueTs', 'ts']) delete d[k]
+    return `${line.slice(0, m.index)}${JSON.stringify(d)}`
+  }
+  const run = (file, load) => {
+    const lines = []
+    const saved = console.log
+    console.log = (...a) => lines.push(a.join(' '))
+    try {
+      const module = { exports: {} }
+      new Function('exports', 'require', 'module', '__filename', '__dirname', fs.readFileSync(file, 'utf8'))(module.exports, load, module, file, path.dirname(file))
+    } finally {
+      console.log = saved
+    }
+    return lines.map(tokenView)
+  }
+  let tokens = 0
+  try {
+    for (const pkg of ['agora-token', 'agora-access-token']) {
+      const dir = path.join(ROOT, 'node_modules', pkg, 'sample')
+      for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+        const file = path.join(dir, f)
+        const theirs = run(file, referenceRequire(file))
+        const mine = run(file, oursRequire(file, pkg))
+        assert.deepEqual(mine, theirs, `${pkg}/sample/${f}`)
+        tokens += mine.filter((l) => l.includes('"version"')).length
+      }
+    }
+  } finally {
+    for (const k of Object.keys(env)) if (!(k in saved)) delete process.env[k]
+    Object.assign(process.env, saved)
+  }
+  assert.ok(tokens >= 25, `only ${tokens} sample tokens compared`)
 })

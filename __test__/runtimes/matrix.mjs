@@ -93,6 +93,7 @@ export function checkReport(rep, { target, entry }) {
   }
   assert.deepEqual(rep.refused, nativeError, 'the same error as the native addon')
   assert.equal(rep.kRtcServiceType, native.kRtcServiceType)
+  assert.deepEqual(rep.lowLevel, { same: true, inherits: true, privileges: { 1: 600 }, verified: true }, "AccessToken2 has agora-token's shape")
 }
 
 export { APP_ID, CERT, native, reference, payload, withSaltAndTime, refParse }

@@ -19,6 +19,20 @@ export function report(mod) {
   } catch (e) {
     refused = { name: e.name, code: e.code, message: e.message }
   }
+  // The low-level API's agora-token shape (shape.mjs, applied on every entry): the services
+  // are the objects added, and a privilege added after addService is in the token.
+  const low = new a.AccessToken2(APP_ID, APP_CERTIFICATE, 0, 600)
+  const service = new a.ServiceRtc('runtime-matrix', 7)
+  low.add_service(service)
+  service.add_privilege(a.ServiceRtc.kPrivilegeJoinChannel, 600)
+  const read = new a.AccessToken2()
+  read.from_string(low.build())
+  const lowLevel = {
+    same: low.services[0] === service && low.getServices(1)[0] === service,
+    inherits: service instanceof a.Service,
+    privileges: read.services[0].__privileges,
+    verified: read.verifySignature(APP_CERTIFICATE),
+  }
   return JSON.stringify({
     target: a.__napiBindingTarget,
     named: Object.keys(mod).filter((k) => k !== 'default').sort(),
@@ -29,5 +43,6 @@ export function report(mod) {
     decoded: a.decodeToken(rtc),
     refused,
     kRtcServiceType: a.kRtcServiceType,
+    lowLevel,
   })
 }
