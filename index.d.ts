@@ -26,6 +26,21 @@ export declare const kRtm2ServiceType: 8
 export declare const kConvoAIServiceType: 9
 export declare const kSttServiceType: 10
 
+/** agora-token's `AccessToken2.kServices`: service type number -> service class. */
+export declare namespace AccessToken2 {
+  const kServices: {
+    1: typeof ServiceRtc
+    2: typeof ServiceRtm
+    3: typeof ServiceStreaming
+    4: typeof ServiceFpa
+    5: typeof ServiceChat
+    6: typeof ServiceFCdn
+    7: typeof ServiceApaas
+    8: typeof ServiceRtm2
+    9: typeof ServiceConvoAI
+    10: typeof ServiceStt
+  }
+}
 export declare namespace ServiceRtc {
   const kPrivilegeJoinChannel: 1
   const kPrivilegePublishAudioStream: 2
@@ -801,6 +816,11 @@ export declare class Service {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy). */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The type and privileges packed as in a 007 token, as agora-token's `pack()` gives
+   * them (a bare service has no fields).
+   */
+  pack(): Uint8Array
   /** `{ type, privileges }`. */
   toJSON(): { type: number; privileges: { [privilege: number]: number } }
 }
@@ -821,6 +841,11 @@ export declare class ServiceApaas {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -841,6 +866,11 @@ export declare class ServiceChat {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -861,6 +891,11 @@ export declare class ServiceConvoAI {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -881,6 +916,11 @@ export declare class ServiceFCdn {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -901,6 +941,11 @@ export declare class ServiceFpa {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -921,6 +966,11 @@ export declare class ServiceRtc {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -941,6 +991,11 @@ export declare class ServiceRtm {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -961,6 +1016,11 @@ export declare class ServiceRtm2 {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -981,6 +1041,11 @@ export declare class ServiceStreaming {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }
@@ -1001,6 +1066,11 @@ export declare class ServiceStt {
   get __type(): number
   /** agora-token's `__privileges` field (read-only, a copy): privilege -> expire. */
   get __privileges(): { [privilege: number]: number }
+  /**
+   * The service packed as in a 007 token (type, privileges, fields), as
+   * agora-token's `pack()` gives it.
+   */
+  pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
 }

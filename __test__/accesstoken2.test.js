@@ -78,6 +78,7 @@ test('every service type, alone and mixed, packs like the reference (fixed salt 
       if (r.bool()) a.addService(sa)
       else a.add_service(sa)
       b.add_service(sb)
+      assert.equal(sa.pack().toString('hex'), sb.pack().toString('hex'), `case ${i}: ${name}.pack()`)
     }
     assert.equal(payload(a.build()), payload(b.build()), `case ${i}`)
   }
@@ -376,4 +377,30 @@ test('services can be replaced by an array of service objects only', () => {
   t.services = [rtc]
   assert.equal(t.services[0], rtc)
   assert.equal(ours.decodeToken(t.build()).services[0].channelName, 'c')
+})
+
+test("the reference classes' public statics and methods are all here, pack() and kServices too", () => {
+  // Their `__`-prefixed helpers are private; `unpack` returns their private byte reader.
+  const names = (o) => {
+    const out = new Set()
+    for (let p = o; p && p !== Object.prototype && p !== Function.prototype; p = Object.getPrototypeOf(p)) {
+      for (const k of Object.getOwnPropertyNames(p)) if (!/^(__|length$|name$|prototype$|constructor$|unpack$)/.test(k)) out.add(k)
+    }
+    return out
+  }
+  for (const [name, theirs] of Object.entries(ref)) {
+    if (typeof theirs !== 'function') continue
+    for (const k of names(theirs)) assert.ok(names(ours[name]).has(k), `${name}.${k}`)
+    for (const k of names(theirs.prototype)) assert.ok(names(ours[name].prototype).has(k), `${name}.prototype.${k}`)
+  }
+  assert.deepEqual(Object.keys(ours.AccessToken2.kServices), Object.keys(ref.AccessToken2.kServices))
+  for (const [type, Class] of Object.entries(ref.AccessToken2.kServices)) assert.equal(ours.AccessToken2.kServices[type], ours[Class.name])
+  // A bare Service packs its type and privileges, for any type number.
+  for (const type of [0, 4, 999, 65535]) {
+    const a = new ours.Service(type)
+    const b = new ref.Service(type)
+    a.add_privilege(1, 600)
+    b.add_privilege(1, 600)
+    assert.equal(a.pack().toString('hex'), b.pack().toString('hex'), `Service(${type}).pack()`)
+  }
 })

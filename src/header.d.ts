@@ -26,6 +26,21 @@ export declare const kRtm2ServiceType: 8
 export declare const kConvoAIServiceType: 9
 export declare const kSttServiceType: 10
 
+/** agora-token's `AccessToken2.kServices`: service type number -> service class. */
+export declare namespace AccessToken2 {
+  const kServices: {
+    1: typeof ServiceRtc
+    2: typeof ServiceRtm
+    3: typeof ServiceStreaming
+    4: typeof ServiceFpa
+    5: typeof ServiceChat
+    6: typeof ServiceFCdn
+    7: typeof ServiceApaas
+    8: typeof ServiceRtm2
+    9: typeof ServiceConvoAI
+    10: typeof ServiceStt
+  }
+}
 export declare namespace ServiceRtc {
   const kPrivilegeJoinChannel: 1
   const kPrivilegePublishAudioStream: 2

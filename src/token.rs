@@ -84,6 +84,13 @@ macro_rules! service_classes {
                     privileges_object(env, &self.inner.privileges)
                 }
 
+                /// The service packed as in a 007 token (type, privileges, fields), as
+                /// agora-token's `pack()` gives it.
+                #[napi(catch_unwind, ts_return_type = "Uint8Array")]
+                pub fn pack(&self, env: Env) -> Result<Buffer> {
+                    Ok(self.inner.packed().or_throw(&env)?.into())
+                }
+
                 /// The service as plain data, in the shape `decodeToken` returns.
                 #[napi(js_name = "toJSON", ts_return_type = "DecodedService")]
                 pub fn to_json<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
@@ -199,6 +206,13 @@ impl Service {
     #[napi(getter, js_name = "__privileges", ts_return_type = "{ [privilege: number]: number }")]
     pub fn privileges_field<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
         privileges_object(env, &self.privileges)
+    }
+
+    /// The type and privileges packed as in a 007 token, as agora-token's `pack()` gives
+    /// them (a bare service has no fields).
+    #[napi(catch_unwind, ts_return_type = "Uint8Array")]
+    pub fn pack(&self, env: Env) -> Result<Buffer> {
+        Ok(CoreService::pack_bare(self.service_type, &self.privileges).or_throw(&env)?.into())
     }
 
     /// `{ type, privileges }`.

@@ -23,6 +23,8 @@ const token: string = t.build()
 const p = new AccessToken2()
 const read: boolean = p.from_string(token)
 const signature: Uint8Array = p.__signature
+const packed: Uint8Array = rtc.pack()
+const Rtc: typeof ServiceRtc = AccessToken2.kServices[kRtcServiceType]
 const a: string = RtcTokenBuilder.buildTokenWithUid(appId, cert, 'c', 1, Role.PUBLISHER, 600, 600)
 const b: string = RtmTokenBuilder.buildTokenWithPermissions(appId, cert, 'u', new Rtm2Permissions(), 600)
 const c: string = RtcTokenBuilder006.buildTokenWithUid(appId, cert, 'c', 1, Role006.PUBLISHER, 1900000000)
@@ -40,4 +42,4 @@ Role.ADMIN
 // @ts-expect-error -- not a module of the references
 import('agora-token-native/src/Nothing')
 
-export { first, rtcs, read, signature, a, b, c, d, e, crc, join, v, f, g }
+export { first, rtcs, read, signature, packed, Rtc, a, b, c, d, e, crc, join, v, f, g }

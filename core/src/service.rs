@@ -336,6 +336,17 @@ impl<'a> Service<'a> {
         Ok(Service { data, privileges: privileges.clone() })
     }
 
+    /// What agora-token's `Service` base class packs: the type and the privileges, for any
+    /// type number (it has no fields to pack).
+    pub fn pack_bare(service_type: u16, privileges: &Privileges) -> Result<Vec<u8>, Error> {
+        if privileges.entries().len() > u16::MAX as usize {
+            return Err(Error::range_error("privileges", "must number at most 65535 per service"));
+        }
+        let mut out = Vec::new();
+        Writer(&mut out).u16(service_type).u32_map(privileges.entries());
+        Ok(out)
+    }
+
     /// The empty service of a type, as the reference constructs it with no arguments.
     pub fn empty(t: ServiceType) -> Service<'static> {
         let e = || Cow::Borrowed("");
@@ -376,6 +387,15 @@ impl<'a> Service<'a> {
             ServiceData::Stt => ServiceData::Stt,
         };
         Service { data, privileges: self.privileges }
+    }
+
+    /// The service packed on its own, as agora-token's `service.pack()` gives it: checked
+    /// first ([`Service::check_counts`]), so no count wraps.
+    pub fn packed(&self) -> Result<Vec<u8>, Error> {
+        self.check_counts()?;
+        let mut out = Vec::new();
+        self.pack(&mut out);
+        Ok(out)
     }
 
     /// Packs type, privileges and fields, in the order of the 007 format.
@@ -508,6 +528,23 @@ impl<'a> Service<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_service_packed_alone_is_its_part_of_a_token_and_never_wraps_a_count() {
+        let mut s = Service::new(ServiceData::Rtc { channel_name: Cow::Borrowed("c"), uid: Cow::Borrowed("1") });
+        s.privileges.add(1, 600);
+        let mut in_token = Vec::new();
+        s.pack(&mut in_token);
+        assert_eq!(s.packed().unwrap(), in_token);
+        assert_eq!(Service::pack_bare(999, &s.privileges).unwrap(), [0xe7, 0x03, 1, 0, 1, 0, 0x58, 0x02, 0, 0]);
+        let mut all = Privileges::new();
+        for k in 0..=u16::MAX {
+            all.add(k, 1);
+        }
+        s.privileges = all.clone();
+        assert!(s.packed().unwrap_err().to_string().contains("at most 65535"));
+        assert!(Service::pack_bare(4, &all).is_err());
+    }
 
     #[test]
     fn type_numbers_round_trip() {
