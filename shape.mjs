@@ -48,10 +48,6 @@ export default function shapeServices(exports) {
   // the token. The native `build` reads the array each time it is called. (The native object
   // still checks each service as it is added or assigned, and its own list seeds the array
   // after `fromString`.)
-  // agora-token's `AccessToken2.kServices`: service type number -> service class.
-  const types = { ServiceRtc: 'kRtcServiceType', ServiceRtm: 'kRtmServiceType', ServiceStreaming: 'kStreamingServiceType', ServiceFpa: 'kFpaServiceType', ServiceChat: 'kChatServiceType', ServiceFCdn: 'kFCdnServiceType', ServiceApaas: 'kApaasServiceType', ServiceRtm2: 'kRtm2ServiceType', ServiceConvoAI: 'kConvoAIServiceType', ServiceStt: 'kSttServiceType' }
-  exports.AccessToken2.kServices = Object.fromEntries(Object.entries(types).map(([name, type]) => [exports[type], exports[name]]))
-
   const Token = exports.AccessToken2.prototype
   const services = Object.getOwnPropertyDescriptor(Token, 'services')
   const native = {

@@ -40,12 +40,17 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
     for t in ServiceType::ALL {
         exports.set(t.constant_name(), t.number() as u32)?;
     }
+    // agora-token's `AccessToken2.kServices`: service type number -> service class.
+    let mut classes = Object::new(&env)?;
     for &(t, class) in token::SERVICE_CLASSES {
         let mut ctor: Object = exports.get_named_property_unchecked(class)?;
         for &(name, value) in t.privilege_names() {
             ctor.set(name, value as u32)?;
         }
+        classes.set(t.number().to_string(), ctor)?;
     }
+    let mut token_class: Object = exports.get_named_property_unchecked("AccessToken2")?;
+    token_class.set("kServices", classes)?;
     let mut perms: Object = exports.get_named_property_unchecked("Rtm2Permissions")?;
     for (name, value) in [
         ("kMessageChannels", 0u32),
