@@ -36,6 +36,23 @@ fn owned_channel(v: &Arg<'_>, param: &'static str, optional: bool) -> Checked<Co
     Ok(Cow::Owned(s))
 }
 
+/// Whether the live handle `$raw` wraps a `$class`: on native builds by its type tag (one
+/// Node-API call, where `instanceof` looks up the constructor and walks the prototype chain),
+/// on WebAssembly, where napi-rs does not tag objects, by `instanceof`. Used in `unsafe`.
+macro_rules! is_instance {
+    ($class:ty, $raw:expr) => {{
+        #[cfg(not(target_family = "wasm"))]
+        let yes = {
+            let mut tagged = false;
+            let tag = <$class as TypeTag>::type_tag();
+            napi::sys::napi_check_object_type_tag($raw.env, $raw.value, &tag, &mut tagged) == napi::sys::Status::napi_ok && tagged
+        };
+        #[cfg(target_family = "wasm")]
+        let yes = <ClassInstance<$class> as ValidateNapiValue>::validate($raw.env, $raw.value).is_ok();
+        yes
+    }};
+}
+
 macro_rules! service_classes {
     ($( $class:ident = $js:literal, $ty:ident, $doc:literal, $ts:literal, |$a:ident, $b:ident, $c:ident| $make:expr; )*) => {
         $(
@@ -110,24 +127,54 @@ macro_rules! service_classes {
         /// The JavaScript class of each service type, for the static constants.
         pub const SERVICE_CLASSES: &[(ServiceType, &str)] = &[$((ServiceType::$ty, $js)),*];
 
-        /// Reads a service object passed to `addService`: one of the ten classes, or a
-        /// `Service` of a type without fields. `None` for anything else.
-        pub fn service_from_js(v: &Arg<'_>) -> Option<Checked<CoreService<'static>>> {
+        /// A service object read for one call: one of the ten classes (the object's own Rust
+        /// value, not a copy), or a `Service` of a type without fields, made from it.
+        pub enum ServiceArg<'v> {
+            $($class(ClassInstance<'v, $class>),)*
+            Bare(CoreService<'static>),
+        }
+
+        impl std::borrow::Borrow<CoreService<'static>> for ServiceArg<'_> {
+            fn borrow(&self) -> &CoreService<'static> {
+                match self {
+                    $(ServiceArg::$class(c) => &c.inner,)*
+                    ServiceArg::Bare(s) => s,
+                }
+            }
+        }
+
+        /// Reads a service object (see [`ServiceArg`]). `None` for anything else.
+        pub fn service_ref<'v>(v: &Arg<'v>) -> Option<Checked<ServiceArg<'v>>> {
+            // (A type tag check of `null` or `undefined` would leave an exception pending.)
+            if args::ty(v) != napi::ValueType::Object {
+                return None;
+            }
             let raw = v.value();
             $(
-                // SAFETY: `raw` is a live handle of the current call; `validate` checks that
-                // it wraps a `$class` before `from_napi_value` reads it as one.
-                if unsafe { <ClassInstance<$class> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
+                // SAFETY: `raw` is a live handle of the current call; `is_instance` checks
+                // that it wraps a `$class` (and `from_napi_value` checks it again) before it
+                // is read as one. The handle keeps the object, and the Rust value it wraps,
+                // alive for the call.
+                if unsafe { is_instance!($class, raw) } {
                     let s = unsafe { <ClassInstance<$class> as FromNapiValue>::from_napi_value(raw.env, raw.value) }.ok()?;
-                    return Some(Ok(s.inner.clone()));
+                    return Some(Ok(ServiceArg::$class(s)));
                 }
             )*
             // SAFETY: as above, for the `Service` base class.
-            if unsafe { <ClassInstance<Service> as ValidateNapiValue>::validate(raw.env, raw.value) }.is_ok() {
+            if unsafe { is_instance!(Service, raw) } {
                 let s = unsafe { <ClassInstance<Service> as FromNapiValue>::from_napi_value(raw.env, raw.value) }.ok()?;
-                return Some(CoreService::bare(s.service_type, &s.privileges));
+                return Some(CoreService::bare(s.service_type, &s.privileges).map(ServiceArg::Bare));
             }
             None
+        }
+
+        /// Reads a service object passed to `addService` (see [`service_ref`]), as a copy.
+        pub fn service_from_js(v: &Arg<'_>) -> Option<Checked<CoreService<'static>>> {
+            use std::borrow::Borrow;
+            service_ref(v).map(|r| r.map(|s| match s {
+                ServiceArg::Bare(s) => s,
+                held => Borrow::<CoreService<'static>>::borrow(&held).clone(),
+            }))
         }
 
         /// Wraps a core service in its JavaScript class.
@@ -347,21 +394,27 @@ impl PermissionsArg<'_> {
     }
 }
 
-fn read_service(service: &Arg<'_>) -> Checked<CoreService<'static>> {
-    service_from_js(service)
-        .unwrap_or_else(|| Err(CoreError::type_error("service", "must be a service object (ServiceRtc, ServiceRtm, ...)")))
+fn not_a_service() -> CoreError {
+    CoreError::type_error("service", "must be a service object (ServiceRtc, ServiceRtm, ...)")
 }
 
-/// The services of a token's `services` array, each read as `addService` reads it.
-fn read_services(list: &Arg<'_>) -> Checked<Vec<CoreService<'static>>> {
+fn read_service(service: &Arg<'_>) -> Checked<CoreService<'static>> {
+    service_from_js(service).unwrap_or_else(|| Err(not_a_service()))
+}
+
+/// The services of a token's `services` array, each read as `addService` reads it, for the
+/// call.
+fn read_services<'v>(list: &Arg<'v>) -> Checked<Vec<ServiceArg<'v>>> {
+    let not_an_array = || CoreError::type_error("services", "must be an array of service objects");
     let raw = list.value();
-    // SAFETY: `raw` is a live handle of the current call, checked by the caller to be an array.
-    let arr = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| CoreError::type_error("services", "must be an array"))?;
-    let len = arr.get_array_length().unwrap_or(0);
+    // SAFETY: `raw` is a live handle of the current call.
+    let arr = unsafe { Object::from_napi_value(raw.env, raw.value) }.map_err(|_| not_an_array())?;
+    // (Node-API refuses the length of anything but an array.)
+    let len = arr.get_array_length().map_err(|_| not_an_array())?;
     (0..len)
         .map(|i| {
-            let item: Unknown = arr.get_element(i).map_err(|_| CoreError::type_error("services", "could not be read"))?;
-            read_service(&item)
+            let item: Unknown<'v> = arr.get_element(i).map_err(|_| CoreError::type_error("services", "could not be read"))?;
+            service_ref(&item).unwrap_or_else(|| Err(not_a_service()))
         })
         .collect()
 }
@@ -503,10 +556,8 @@ impl AccessToken2 {
     }
     #[napi(setter, catch_unwind, ts_args_type = "value: AnyService[]")]
     pub fn set_services(&mut self, env: Env, value: Arg) -> Result<()> {
-        if !value.is_array().unwrap_or(false) {
-            return Err(CoreError::type_error("services", "must be an array of service objects")).or_throw(&env);
-        }
-        self.services = read_services(&value).or_throw(&env)?;
+        let read = read_services(&value).or_throw(&env)?;
+        self.services = read.iter().map(|s| std::borrow::Borrow::<CoreService<'static>>::borrow(s).clone()).collect();
         Ok(())
     }
 
@@ -537,13 +588,11 @@ impl AccessToken2 {
     /// The services are read when it is called, from `services` (the objects added, as
     /// agora-token keeps them; `shape.mjs` passes that array here).
     #[napi(catch_unwind, ts_args_type = "")]
-    pub fn build(&mut self, env: Env, services: Option<Arg>) -> Result<String> {
-        if let Some(list) = services.filter(|v| v.is_array().unwrap_or(false)) {
-            self.services = read_services(&list).or_throw(&env)?;
+    pub fn build(&self, env: Env, services: Option<Arg>) -> Result<String> {
+        match services.filter(|v| !args::is_nullish(v)) {
+            Some(list) => self.build_with(&read_services(&list).or_throw(&env)?).or_throw(&env),
+            None => self.build_with(&self.services).or_throw(&env),
         }
-        v007::check_parts(&self.app_id, &self.services, &self.app_certificate).or_throw(&env)?;
-        let parts = v007::Parts { app_id: &self.app_id, issue_ts: self.issue_ts, expire: self.expire, salt: self.salt };
-        Ok(v007::build_parts(parts, &self.services, &self.app_certificate))
     }
 
     /// Reads a 007 token into this object. Returns false (and leaves the object empty)
@@ -624,6 +673,12 @@ impl AccessToken2 {
             services: Vec::new(),
             parsed: Parsed::default(),
         })
+    }
+
+    fn build_with<S: std::borrow::Borrow<CoreService<'static>>>(&self, services: &[S]) -> Checked<String> {
+        v007::check_parts(&self.app_id, services, &self.app_certificate)?;
+        let parts = v007::Parts { app_id: &self.app_id, issue_ts: self.issue_ts, expire: self.expire, salt: self.salt };
+        Ok(v007::build_parts(parts, services, &self.app_certificate))
     }
 
     fn push_service(&mut self, service: &Arg<'_>) -> Checked<()> {
