@@ -363,8 +363,9 @@ export declare class AccessToken2 {
    * `TypeError` naming the problem when the App ID or certificate is not 32 hexadecimal
    * characters or no service was added.
    *
-   * The services are read when it is called, from `services` (the objects added, as
-   * agora-token keeps them; `shape.mjs` passes that array here).
+   * The services are those of `services` (the objects added, as agora-token keeps them)
+   * as they are when it is called: `shape.mjs` passes that array here when the copies this
+   * object keeps may no longer match it, and they are read and copied again.
    */
   build(): string
   /**

@@ -45,9 +45,24 @@ export default function shapeServices(exports) {
   // An AccessToken2 keeps the service objects themselves, as agora-token does: `services` is
   // a plain array of them, in the order added (or as `fromString` read them), so
   // `token.services[0] === rtc`, and a privilege added to a service after `addService` is in
-  // the token. The native `build` reads the array each time it is called. (The native object
-  // still checks each service as it is added or assigned, and its own list seeds the array
-  // after `fromString`.)
+  // the token. The native object keeps copies of the services too (it checks each service
+  // as it is added or assigned, and seeds the array after `fromString`), and `build` signs
+  // those copies while they still match: the same objects in the array, and no privilege
+  // added to any service since they were taken (`changes` counts the additions). Otherwise
+  // it passes the array, which the native `build` reads, and copies again.
+  let changes = 0
+  for (const Class of [Base, ...Object.keys(fields).map((name) => exports[name])]) {
+    for (const key of ['addPrivilege', 'add_privilege']) {
+      const add = Object.getOwnPropertyDescriptor(Class.prototype, key).value
+      const counted = {
+        [key](privilege, expire) {
+          changes++
+          return add.call(this, privilege, expire)
+        },
+      }[key]
+      Object.defineProperty(Class.prototype, key, { configurable: true, writable: true, value: counted })
+    }
+  }
   const Token = exports.AccessToken2.prototype
   const services = Object.getOwnPropertyDescriptor(Token, 'services')
   const native = {
@@ -58,36 +73,56 @@ export default function shapeServices(exports) {
     read: Token.fromString,
     json: Token.toJSON,
   }
-  const lists = new WeakMap()
-  const listOf = (token) => {
-    let list = lists.get(token)
-    if (list === undefined) {
-      list = native.services.call(token)
-      lists.set(token, list)
+  // token -> { list: the `services` array, copied: its items when the native copies were
+  // taken (null: they no longer match), changes: the count then }.
+  const states = new WeakMap()
+  const copied = (state) => {
+    state.copied = state.list.slice()
+    state.changes = changes
+  }
+  const stateOf = (token) => {
+    let state = states.get(token)
+    if (state === undefined) {
+      state = { list: native.services.call(token) }
+      copied(state)
+      states.set(token, state)
     }
-    return list
+    return state
+  }
+  const matches = (state) => {
+    const { list, copied } = state
+    if (copied === null || state.changes !== changes || copied.length !== list.length) return false
+    for (let i = 0; i < list.length; i++) if (list[i] !== copied[i]) return false
+    return true
   }
   const methods = {
     addService(service) {
-      const list = listOf(this)
+      const state = stateOf(this)
+      const matched = matches(state)
       native.add.call(this, service)
-      list.push(service)
+      state.list.push(service)
+      if (matched) copied(state)
+      else state.copied = null
     },
     getServices(serviceType) {
       // The type is read by the rule of `new Service(serviceType)`.
       const type = new Base(serviceType).service_type()
-      return listOf(this).filter((s) => s.service_type() === type)
+      return stateOf(this).list.filter((s) => s.service_type() === type)
     },
     build() {
-      return native.build.call(this, listOf(this))
+      const state = stateOf(this)
+      if (matches(state)) return native.build.call(this)
+      const token = native.build.call(this, state.list)
+      copied(state)
+      return token
     },
     fromString(token) {
-      lists.delete(this)
+      states.delete(this)
       return native.read.call(this, token)
     },
     toJSON() {
       const view = native.json.call(this)
-      if (lists.has(this)) view.services = lists.get(this).map((s) => s.toJSON())
+      if (states.has(this)) view.services = states.get(this).list.map((s) => s.toJSON())
       return view
     },
   }
@@ -100,12 +135,14 @@ export default function shapeServices(exports) {
   Object.defineProperty(Token, 'services', {
     configurable: true,
     get() {
-      return listOf(this)
+      return stateOf(this).list
     },
     set(list) {
-      // The native setter checks it: an array of service objects.
+      // The native setter checks it (an array of service objects) and copies it.
       native.setServices.call(this, list)
-      lists.set(this, list)
+      const state = { list }
+      copied(state)
+      states.set(this, state)
     },
   })
 }

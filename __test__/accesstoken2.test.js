@@ -404,3 +404,41 @@ test("the reference classes' public statics and methods are all here, pack() and
     assert.equal(a.pack().toString('hex'), b.pack().toString('hex'), `Service(${type}).pack()`)
   }
 })
+
+test('every change between two builds is in the second: privileges, items replaced, services shared by tokens', () => {
+  const make = (m) => {
+    const t = new m.AccessToken2(appId, cert, 1111111, 600)
+    t.salt = 9
+    return t
+  }
+  const steps = (m) => {
+    const t = make(m)
+    const u = make(m)
+    const rtc = new m.ServiceRtc(channel, uid)
+    const fpa = new m.Service(m.kFpaServiceType)
+    // Made ready before any build, so only its identity tells the array changed below.
+    const other = new m.ServiceRtc('other', 5)
+    other.add_privilege(1, 1)
+    rtc.add_privilege(1, 600)
+    t.add_service(rtc)
+    u.add_service(rtc)
+    const out = [t.build(), u.build()]
+    rtc.add_privilege(2, 700) // after both were built
+    out.push(t.build(), u.build(), t.build())
+    rtc.add_privilege(3, 800) // then another service is added before the next build
+    fpa.add_privilege(1, 50)
+    t.add_service(fpa)
+    out.push(t.build())
+    fpa.add_privilege(1, 60) // a bare Service changed after it was added
+    out.push(t.build())
+    t.services[0] = other // same length, another object
+    out.push(t.build())
+    t.services.length = 0
+    t.services.push(fpa)
+    out.push(t.build())
+    return out.map(payload)
+  }
+  const mine = steps(ours)
+  assert.deepEqual(mine, steps(ref))
+  assert.equal(new Set(mine).size, 6)
+})

@@ -383,7 +383,7 @@ pub fn apaas_role(v: &Arg<'_>, param: &'static str) -> Result<i16, Error> {
 /// RTM2 permissions: any object with a `details` property (agora-token's
 /// `Rtm2Permissions`, or a plain object) whose `details` maps resource type -> permission
 /// type -> array of resource names. `undefined` or `null` means no permissions. (Our own
-/// `Rtm2Permissions` class is read without this round trip by `token::permissions_arg`,
+/// `Rtm2Permissions` class is read without this round trip by `services::permissions_arg`,
 /// so that this module depends on no class above it.)
 pub fn rtm2_permissions(v: &Arg<'_>, param: &'static str) -> Result<Rtm2Permissions, Error> {
     if is_nullish(v) {

@@ -491,7 +491,7 @@ fn rtm_with_permissions(app_id: &Arg<'_>, app_certificate: &Arg<'_>, user_id: &A
     let mut cb = CredsBuf::new();
     let c = creds_in(&mut cb, app_id, app_certificate)?;
     let user = account_arg(user_id, "userId", true)?;
-    let permissions = crate::token::permissions_arg(permissions, "permissions")?;
+    let permissions = crate::services::permissions_arg(permissions, "permissions")?;
     let expire = expire_arg(expire, "expire", None)?;
     Ok(b::rtm2_token(c, user.check("userId")?, permissions.get(), expire))
 }

@@ -21,6 +21,7 @@ mod js;
 mod json;
 mod keys;
 mod legacy;
+mod services;
 mod token;
 mod warn;
 
@@ -42,7 +43,7 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
     }
     // agora-token's `AccessToken2.kServices`: service type number -> service class.
     let mut classes = Object::new(&env)?;
-    for &(t, class) in token::SERVICE_CLASSES {
+    for &(t, class) in services::SERVICE_CLASSES {
         let mut ctor: Object = exports.get_named_property_unchecked(class)?;
         for &(name, value) in t.privilege_names() {
             ctor.set(name, value as u32)?;
