@@ -19,6 +19,10 @@ use crate::js;
 
 type Checked<T> = std::result::Result<T, CoreError>;
 
+// `addPrivilege` and `add_privilege` are the only methods that change a service once made,
+// and `shape.mjs` counts their calls: an `AccessToken2` signs its copies of its services
+// while no service has changed. A new method that changes a service must be counted there.
+
 fn owned_account(v: &Arg<'_>, param: &'static str, optional: bool) -> Checked<Cow<'static, str>> {
     let a = account_arg(v, param, optional)?;
     Ok(Cow::Owned(a.check(param)?.as_str().to_owned()))
