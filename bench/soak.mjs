@@ -36,6 +36,13 @@ for (let i = 1; i <= total; i++) {
   if ((i & 15) === 0) {
     if (!verifyToken(t, cert)) throw new Error('a token did not verify')
     decodeToken(t)
+    // The low-level path: the services array, a privilege added after addService, a parse.
+    const low = new AccessToken2(appId, cert, 0, 3600)
+    const rtc = new ServiceRtc(`room-${i & 1023}`, i >>> 0)
+    low.add_service(rtc)
+    rtc.add_privilege(ServiceRtc.kPrivilegeJoinChannel, 3600)
+    const read = new AccessToken2()
+    if (!read.from_string(low.build()) || read.services[0].__privileges[1] !== 3600) throw new Error('a low-level token lost its privilege')
   }
   if ((i & 63) === 0) RtmTokenBuilder.buildToken(appId, cert, `user-${i}`, 3600)
   // Every 1024th also builds, verifies and decodes a 100-privilege token and a token with
