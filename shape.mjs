@@ -20,27 +20,38 @@ export default function shapeServices(exports) {
     ServiceConvoAI: {},
     ServiceStt: {},
   }
+  // The `__` fields are read-only here (agora-token's are plain properties): assigning one
+  // throws, in sloppy code too, rather than being lost without a word.
+  const readOnly = (proto, field, get, how = "give it to the service's constructor") => {
+    Object.defineProperty(proto, field, {
+      configurable: true,
+      get,
+      set() {
+        throw new TypeError(`${field} is read-only in agora-token-native: ${how}`)
+      },
+    })
+  }
+  const nativeGetter = (proto, field) => Object.getOwnPropertyDescriptor(proto, field).get
+  for (const Class of [Base, ...Object.keys(fields).map((name) => exports[name])]) {
+    readOnly(Class.prototype, '__type', nativeGetter(Class.prototype, '__type'))
+    readOnly(Class.prototype, '__privileges', nativeGetter(Class.prototype, '__privileges'), 'grant privileges with addPrivilege')
+  }
   for (const [name, own] of Object.entries(fields)) {
     const Class = exports[name]
     Object.setPrototypeOf(Class.prototype, Base.prototype)
     Object.setPrototypeOf(Class, Base)
     for (const [field, key] of Object.entries(own)) {
-      Object.defineProperty(Class.prototype, field, {
-        configurable: true,
-        get() {
-          return this.toJSON()[key]
-        },
+      readOnly(Class.prototype, field, function () {
+        return this.toJSON()[key]
       })
     }
   }
-  Object.defineProperty(exports.ServiceRtm2.prototype, '__permissions', {
-    configurable: true,
-    get() {
-      const p = new exports.Rtm2Permissions()
-      p.details = this.toJSON().permissions
-      return p
-    },
+  readOnly(exports.ServiceRtm2.prototype, '__permissions', function () {
+    const p = new exports.Rtm2Permissions()
+    p.details = this.toJSON().permissions
+    return p
   })
+  readOnly(exports.AccessToken2.prototype, '__parsed', nativeGetter(exports.AccessToken2.prototype, '__parsed'), 'fromString sets it')
 
   // An AccessToken2 keeps the service objects themselves, as agora-token does: `services` is
   // a plain array of them, in the order added (or as `fromString` read them), so

@@ -442,3 +442,17 @@ test('every change between two builds is in the second: privileges, items replac
   assert.deepEqual(mine, steps(ref))
   assert.equal(new Set(mine).size, 6)
 })
+
+test("assigning a read-only __ field throws a TypeError, in sloppy code too, instead of being lost", () => {
+  // new Function bodies are sloppy-mode code, as most CommonJS apps are.
+  const assign = new Function('o', 'field', 'value', 'o[field] = value')
+  const rtc = new ours.ServiceRtc(channel, uid)
+  for (const field of ['__type', '__privileges', '__channel_name', '__uid']) {
+    assert.throws(() => assign(rtc, field, 'x'), { name: 'TypeError', message: new RegExp(`^${field} is read-only in agora-token-native: `) })
+  }
+  assert.throws(() => assign(new ours.ServiceRtm2('u'), '__permissions', {}), /__permissions is read-only/)
+  assert.throws(() => assign(new ours.ServiceApaas('r', 'u', 1), '__role', 2), /__role is read-only/)
+  assert.throws(() => assign(new ours.Service(4), '__privileges', {}), /__privileges is read-only in agora-token-native: grant privileges with addPrivilege/)
+  assert.throws(() => assign(new ours.AccessToken2(), '__parsed', true), /__parsed is read-only in agora-token-native: fromString sets it/)
+  assert.equal(rtc.__uid, String(uid))
+})
