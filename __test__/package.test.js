@@ -147,6 +147,23 @@ test('packed tarballs install offline without Rust and work from require, import
     assert.equal(legacyEsm, 'function 1')
   }
 
+  // 5b. the references' module paths (agora-token-native/src/...), require and import.
+  {
+    const deep = node([
+      '-e',
+      `const { AccessToken2, ServiceRtc } = require('agora-token-native/src/AccessToken2')
+       const { AccessToken } = require('agora-token-native/src/AccessToken.js')
+       const t = new AccessToken2('${appId}', '${cert}', 0, 600)
+       const rtc = new ServiceRtc('demo', 42)
+       t.add_service(rtc)
+       rtc.add_privilege(ServiceRtc.kPrivilegeJoinChannel, 600)
+       console.log(typeof AccessToken, require('agora-token-native').decodeToken(t.build()).services[0].privileges[1])`,
+    ])
+    assert.equal(deep, 'function 600')
+    const deepEsm = node(['--input-type=module', '-e', `import { RtcTokenBuilder, Role } from 'agora-token-native/src/RtcTokenBuilder2'; console.log(RtcTokenBuilder.buildTokenWithUid('${appId}', '${cert}', 'demo', 42, Role.PUBLISHER, 600, 600).slice(0, 3))`])
+    assert.equal(deepEsm, '007')
+  }
+
   // 6. TypeScript against the installed types (CommonJS and ESM files, node16 resolution).
   fs.writeFileSync(
     path.join(dir, 'tsconfig.json'),
@@ -172,6 +189,9 @@ const ok: boolean = verifyToken(ChatTokenBuilder.buildAppToken('a', 'b', 60), 'b
 // @ts-expect-error -- wrong argument type
 ChatTokenBuilder.buildAppToken('a', 'b', '60')
 export { ok }
+import { AccessToken2 } from 'agora-token-native/src/AccessToken2.js'
+const signature: Uint8Array = new AccessToken2().__signature
+export { signature }
 `,
   )
   node([require.resolve('typescript/bin/tsc'), '-p', dir])
