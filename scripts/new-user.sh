@@ -147,6 +147,9 @@ const addon = Object.keys(require.cache).find((f) => f.endsWith('.node'))
 assert.match(addon, /node_modules[\\/]agora-token-native-linux-x64-gnu[\\/]/)
 const t006 = l.RtcTokenBuilder.buildTokenWithUid('970CA35de60c44645bbae8a215061b33', cert, 'demo', 42, l.RtcRole.PUBLISHER, Math.floor(Date.now() / 1000) + 600)
 assert.equal(l.verifyToken(t006, cert, { channelName: 'demo', uid: 42 }), true)
+// The references' module paths (package.json "exports" patterns).
+assert.equal(require('agora-token-native/src/AccessToken2').AccessToken2, a.AccessToken2)
+assert.equal(require('agora-token-native/src/RtcTokenBuilder.js').RtcTokenBuilder, l.RtcTokenBuilder)
 console.log(`require: ${t.slice(0, 3)} ${t006.slice(0, 3)} from ${addon.split('node_modules')[1]}`)
 require('fs').writeFileSync('token.txt', t)
 EOF
