@@ -32,7 +32,9 @@ export default function shapeServices(exports) {
     })
   }
   const nativeGetter = (proto, field) => Object.getOwnPropertyDescriptor(proto, field).get
-  for (const Class of [Base, ...Object.keys(fields).map((name) => exports[name])]) {
+  // `Service` and the ten service classes.
+  const serviceClasses = [Base, ...Object.keys(fields).map((name) => exports[name])]
+  for (const Class of serviceClasses) {
     readOnly(Class.prototype, '__type', nativeGetter(Class.prototype, '__type'))
     readOnly(Class.prototype, '__privileges', nativeGetter(Class.prototype, '__privileges'), 'grant privileges with addPrivilege')
   }
@@ -62,7 +64,7 @@ export default function shapeServices(exports) {
   // added to any service since they were taken (`changes` counts the additions). Otherwise
   // it passes the array, which the native `build` reads, and copies again.
   let changes = 0
-  for (const Class of [Base, ...Object.keys(fields).map((name) => exports[name])]) {
+  for (const Class of serviceClasses) {
     for (const key of ['addPrivilege', 'add_privilege']) {
       const add = Object.getOwnPropertyDescriptor(Class.prototype, key).value
       const counted = {

@@ -4,7 +4,7 @@
 //! differences are only how constructor arguments are read. `AccessToken2` is in
 //! `token.rs`.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Cow;
 
 use agora_token_core::service::{
     set_permission, Privileges, Rtm2Permissions as CorePermissions, Service as CoreService, ServiceData, ServiceType,
@@ -132,24 +132,9 @@ macro_rules! service_classes {
         /// The JavaScript class of each service type, for the static constants.
         pub const SERVICE_CLASSES: &[(ServiceType, &str)] = &[$((ServiceType::$ty, $js)),*];
 
-        /// A service object read for one call: one of the ten classes (the object's own Rust
-        /// value, not a copy), or a `Service` of a type without fields, made from it.
-        pub enum ServiceArg<'v> {
-            $($class(ClassInstance<'v, $class>),)*
-            Bare(CoreService<'static>),
-        }
-
-        impl Borrow<CoreService<'static>> for ServiceArg<'_> {
-            fn borrow(&self) -> &CoreService<'static> {
-                match self {
-                    $(ServiceArg::$class(c) => &c.inner,)*
-                    ServiceArg::Bare(s) => s,
-                }
-            }
-        }
-
-        /// Reads a service object (see [`ServiceArg`]). `None` for anything else.
-        pub fn service_ref<'v>(v: &Arg<'v>) -> Option<Checked<ServiceArg<'v>>> {
+        /// Reads a service object passed to `addService`, as a copy: one of the ten classes,
+        /// or a `Service` of a type without fields. `None` for anything else.
+        pub fn service_from_js(v: &Arg<'_>) -> Option<Checked<CoreService<'static>>> {
             // (A type tag check of `null` or `undefined` would leave an exception pending.)
             if args::ty(v) != napi::ValueType::Object {
                 return None;
@@ -158,27 +143,18 @@ macro_rules! service_classes {
             $(
                 // SAFETY: `raw` is a live handle of the current call; `is_instance` checks
                 // that it wraps a `$class` (and `from_napi_value` checks it again) before it
-                // is read as one. The handle keeps the object, and the Rust value it wraps,
-                // alive for the call.
+                // is read as one.
                 if unsafe { is_instance!($class, raw) } {
                     let s = unsafe { <ClassInstance<$class> as FromNapiValue>::from_napi_value(raw.env, raw.value) }.ok()?;
-                    return Some(Ok(ServiceArg::$class(s)));
+                    return Some(Ok(s.inner.clone()));
                 }
             )*
             // SAFETY: as above, for the `Service` base class.
             if unsafe { is_instance!(Service, raw) } {
                 let s = unsafe { <ClassInstance<Service> as FromNapiValue>::from_napi_value(raw.env, raw.value) }.ok()?;
-                return Some(CoreService::bare(s.service_type, &s.privileges).map(ServiceArg::Bare));
+                return Some(CoreService::bare(s.service_type, &s.privileges));
             }
             None
-        }
-
-        /// Reads a service object passed to `addService` (see [`service_ref`]), as a copy.
-        pub fn service_from_js(v: &Arg<'_>) -> Option<Checked<CoreService<'static>>> {
-            service_ref(v).map(|r| r.map(|s| match s {
-                ServiceArg::Bare(s) => s,
-                held => Borrow::<CoreService<'static>>::borrow(&held).clone(),
-            }))
         }
 
         /// Wraps a core service in its JavaScript class.
@@ -406,9 +382,8 @@ pub(crate) fn read_service(service: &Arg<'_>) -> Checked<CoreService<'static>> {
     service_from_js(service).unwrap_or_else(|| Err(not_a_service()))
 }
 
-/// The services of a token's `services` array, each read as `addService` reads it, for the
-/// call.
-pub(crate) fn read_services<'v>(list: &Arg<'v>) -> Checked<Vec<ServiceArg<'v>>> {
+/// The services of a token's `services` array, each read (and copied) as `addService` reads it.
+pub(crate) fn read_services(list: &Arg<'_>) -> Checked<Vec<CoreService<'static>>> {
     let not_an_array = || CoreError::type_error("services", "must be an array of service objects");
     let raw = list.value();
     // SAFETY: `raw` is a live handle of the current call.
@@ -417,8 +392,8 @@ pub(crate) fn read_services<'v>(list: &Arg<'v>) -> Checked<Vec<ServiceArg<'v>>> 
     let len = arr.get_array_length().map_err(|_| not_an_array())?;
     (0..len)
         .map(|i| {
-            let item: Unknown<'v> = arr.get_element(i).map_err(|_| CoreError::type_error("services", "could not be read"))?;
-            service_ref(&item).unwrap_or_else(|| Err(not_a_service()))
+            let item: Unknown = arr.get_element(i).map_err(|_| CoreError::type_error("services", "could not be read"))?;
+            read_service(&item)
         })
         .collect()
 }

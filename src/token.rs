@@ -2,7 +2,7 @@
 //! are in `services.rs`), and the scripts that give the exported classes agora-token's
 //! shape and a redacted `util.inspect`.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Cow;
 
 use agora_token_core::service::Service as CoreService;
 use agora_token_core::v007::{self, AccessToken2 as CoreToken};
@@ -154,8 +154,7 @@ impl AccessToken2 {
     }
     #[napi(setter, catch_unwind, ts_args_type = "value: AnyService[]")]
     pub fn set_services(&mut self, env: Env, value: Arg) -> Result<()> {
-        let read = read_services(&value).or_throw(&env)?;
-        self.services = read.iter().map(|s| Borrow::<CoreService<'static>>::borrow(s).clone()).collect();
+        self.services = read_services(&value).or_throw(&env)?;
         Ok(())
     }
 
@@ -190,10 +189,11 @@ impl AccessToken2 {
     pub fn build(&mut self, env: Env, services: Option<Arg>) -> Result<String> {
         if let Some(list) = services.filter(|v| !args::is_nullish(v)) {
             // Read, and kept as copies: `shape.mjs` builds from them while they match.
-            let read = read_services(&list).or_throw(&env)?;
-            self.services = read.iter().map(|s| Borrow::<CoreService<'static>>::borrow(s).clone()).collect();
+            self.services = read_services(&list).or_throw(&env)?;
         }
-        self.build_with(&self.services).or_throw(&env)
+        v007::check_parts(&self.app_id, &self.services, &self.app_certificate).or_throw(&env)?;
+        let parts = v007::Parts { app_id: &self.app_id, issue_ts: self.issue_ts, expire: self.expire, salt: self.salt };
+        Ok(v007::build_parts(parts, &self.services, &self.app_certificate))
     }
 
     /// Reads a 007 token into this object. Returns false (and leaves the object empty)
@@ -274,12 +274,6 @@ impl AccessToken2 {
             services: Vec::new(),
             parsed: Parsed::default(),
         })
-    }
-
-    fn build_with<S: Borrow<CoreService<'static>>>(&self, services: &[S]) -> Checked<String> {
-        v007::check_parts(&self.app_id, services, &self.app_certificate)?;
-        let parts = v007::Parts { app_id: &self.app_id, issue_ts: self.issue_ts, expire: self.expire, salt: self.salt };
-        Ok(v007::build_parts(parts, services, &self.app_certificate))
     }
 
     fn push_service(&mut self, service: &Arg<'_>) -> Checked<()> {

@@ -6,7 +6,7 @@
 //! and `signature = HMAC-SHA256(key, signing_info)` with
 //! `key = HMAC(salt, HMAC(issue_ts, app_certificate))` (HMAC(key, message)).
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use base64::Engine;
@@ -145,9 +145,8 @@ impl Parts<'_> {
 }
 
 /// What [`AccessToken2::check`] checks, for a caller that keeps the App ID and the services
-/// apart (and then builds with [`build_parts`], without copying the services). The services
-/// may be values or references (`&[Service]` or `&[&Service]`).
-pub fn check_parts<'s, S: Borrow<Service<'s>>>(app_id: &str, services: &[S], app_certificate: &str) -> Result<(), Error> {
+/// apart (and then builds with [`build_parts`], without copying the services).
+pub fn check_parts(app_id: &str, services: &[Service<'_>], app_certificate: &str) -> Result<(), Error> {
     validate::app_id("appId", app_id)?;
     validate::app_certificate("appCertificate", app_certificate)?;
     if services.is_empty() {
@@ -156,20 +155,20 @@ pub fn check_parts<'s, S: Borrow<Service<'s>>>(app_id: &str, services: &[S], app
     if services.len() > u16::MAX as usize {
         return Err(Error::range_error("services", "must number at most 65535"));
     }
-    services.iter().try_for_each(|s| s.borrow().check_counts())
+    services.iter().try_for_each(Service::check_counts)
 }
 
 /// Packs `signing_info`: the fields, then the services ordered by type (stable, so
 /// services of one type keep the order they were added in).
-fn pack_signing_info<'s, S: Borrow<Service<'s>>>(parts: Parts<'_>, services: &[S], out: &mut Vec<u8>) {
+fn pack_signing_info(parts: Parts<'_>, services: &[Service<'_>], out: &mut Vec<u8>) {
     let mut w = Writer(out);
     w.bytes(parts.app_id.as_bytes()).u32(parts.issue_ts).u32(parts.expire).u32(parts.salt).u16(services.len() as u16);
-    if services.windows(2).all(|p| p[0].borrow().service_type() <= p[1].borrow().service_type()) {
+    if services.windows(2).all(|p| p[0].service_type() <= p[1].service_type()) {
         for s in services {
-            s.borrow().pack(out);
+            s.pack(out);
         }
     } else {
-        let mut order: Vec<&Service<'_>> = services.iter().map(Borrow::borrow).collect();
+        let mut order: Vec<&Service<'_>> = services.iter().collect();
         order.sort_by_key(|s| s.service_type());
         for s in order {
             s.pack(out);
@@ -181,7 +180,7 @@ fn pack_signing_info<'s, S: Borrow<Service<'s>>>(parts: Parts<'_>, services: &[S
 /// has checked the App ID, the certificate, and that there are 1 to 65535 services).
 /// What [`AccessToken2::build_unchecked`] does, for builders that keep their services
 /// on the stack.
-pub fn build_parts<'s, S: Borrow<Service<'s>>>(parts: Parts<'_>, services: &[S], app_certificate: &str) -> String {
+pub fn build_parts(parts: Parts<'_>, services: &[Service<'_>], app_certificate: &str) -> String {
     crate::local::with_local(&SCRATCH, |s| {
         let Scratch { content, zlib } = s;
         // `signing_info` is packed after room for the signature, which is written in
