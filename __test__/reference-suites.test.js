@@ -60,14 +60,17 @@ function recorder() {
   return t
 }
 
+/** Runs a CommonJS file of the references with `load` resolving its requires; its exports. */
+function evaluate(file, load) {
+  const module = { exports: {} }
+  new Function('exports', 'require', 'module', '__filename', '__dirname', fs.readFileSync(file, 'utf8'))(module.exports, load, module, file, path.dirname(file))
+  return module.exports
+}
+
 /** Runs one test file's exported tests with `load` resolving its requires; name -> failures. */
 function runFile(file, load) {
-  const source = fs.readFileSync(file, 'utf8')
-  const module = { exports: {} }
-  const fn = new Function('exports', 'require', 'module', '__filename', '__dirname', source)
-  fn(module.exports, load, module, file, path.dirname(file))
   const results = {}
-  for (const [name, body] of Object.entries(module.exports)) {
+  for (const [name, body] of Object.entries(evaluate(file, load))) {
     if (typeof body !== 'function') continue
     // Tests of the reference's private byte-buffer helpers compile its source file itself.
     if (/_compile\(/.test(body.toString())) continue
@@ -199,8 +202,7 @@ test("the references' sample scripts print the same tokens through this package'
     const saved = console.log
     console.log = (...a) => lines.push(a.join(' '))
     try {
-      const module = { exports: {} }
-      new Function('exports', 'require', 'module', '__filename', '__dirname', fs.readFileSync(file, 'utf8'))(module.exports, load, module, file, path.dirname(file))
+      evaluate(file, load)
     } finally {
       console.log = saved
     }
