@@ -6,8 +6,6 @@
 //! `u16 -> byte string`, and `signature` the uppercase hex text of
 //! `HMAC-SHA1(key = raw certificate, service_type, app_id, unix_ts, salt, channel_name, uid u32, expired_ts, extra)`.
 
-use hmac::{Hmac, Mac};
-use sha1::Sha1;
 use subtle::ConstantTimeEq;
 
 use base64::Engine;
@@ -15,8 +13,6 @@ use base64::Engine;
 use crate::error::DecodeError;
 use crate::pack::{Reader, Writer};
 use crate::validate::{AppCertificate, AppId, ChannelName};
-
-type HmacSha1 = Hmac<Sha1>;
 
 pub const VERSION: &str = "005";
 /// `extra` value of an in-channel permission key: no upload.
@@ -89,9 +85,7 @@ fn sign(
         w.u16(service_type).bytes(raw_app_id).u32(unix_ts).u32(salt).bytes(channel_name).u32(uid).u32(expired_ts);
         pack_extra(&mut w, extra);
     }
-    let mut m = HmacSha1::new_from_slice(raw_cert).expect("HMAC takes keys of any length");
-    m.update(&msg);
-    crate::keys::hex_upper(&m.finalize().into_bytes())
+    crate::keys::hex_upper(&crate::mac::hmac_sha1(raw_cert, &msg))
 }
 
 /// Builds a key.

@@ -19,9 +19,9 @@ mod deflate;
 pub mod diagnose;
 pub mod dynamic_key5;
 pub mod error;
-mod hmac256;
 pub mod keys;
 mod local;
+mod mac;
 mod pack;
 /// Salts for new tokens (public for the binding, which builds tokens field by field).
 pub mod salt;

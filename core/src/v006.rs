@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use crate::error::{DecodeError, Error};
-use crate::hmac256::hmac_sha256;
+use crate::mac::hmac_sha256;
 use crate::pack::{Reader, Writer};
 use crate::salt;
 use crate::validate::{Account, AppCertificate, AppId, ChannelName, LegacyRtcRole};

@@ -14,7 +14,7 @@ use subtle::ConstantTimeEq;
 
 use crate::deflate;
 use crate::error::{DecodeError, Error};
-use crate::hmac256;
+use crate::mac;
 use crate::pack::{Reader, Writer};
 use crate::salt;
 use crate::service::{Detail, Service, ServiceType};
@@ -47,7 +47,7 @@ pub fn now() -> u32 {
 }
 
 fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
-    hmac256::hmac_sha256(key, message)
+    mac::hmac_sha256(key, message)
 }
 
 /// The last `HMAC(issue_ts, app_certificate)` this thread computed, with its inputs: a

@@ -20,16 +20,12 @@
 
 use std::fmt::Write as _;
 
-use hmac::{Hmac, Mac};
-use sha1::Sha1;
 use subtle::ConstantTimeEq;
 
 use crate::error::DecodeError;
 use crate::validate::{AppCertificate, AppId, ChannelName};
 
 use super::hex_lower;
-
-type HmacSha1 = Hmac<Sha1>;
 
 /// Characters of a signature (HMAC-SHA1 as lowercase hex).
 pub const SIGNATURE_LEN: usize = 40;
@@ -155,9 +151,7 @@ fn sign(
     if generation != Generation::V1 {
         let _ = write!(msg, "{uid:010}{expired_ts:010}");
     }
-    let mut m = HmacSha1::new_from_slice(cert.as_bytes()).expect("HMAC takes keys of any length");
-    m.update(msg.as_bytes());
-    hex_lower(&m.finalize().into_bytes())
+    hex_lower(&crate::mac::hmac_sha1(cert.as_bytes(), msg.as_bytes()))
 }
 
 fn build(generation: Generation, service: Option<Service4>, k: &KeyInput<'_>, cert: AppCertificate<'_>) -> String {
