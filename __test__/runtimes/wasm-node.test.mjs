@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { gzipSync } from 'node:zlib'
-import { checkReport, probe, requireWasmBuild, root } from './matrix.mjs'
+import { APP_ID, CERT, checkReport, probe, refParse, requireWasmBuild, root } from './matrix.mjs'
 import { report } from './probe-lib.mjs'
 
 requireWasmBuild()
@@ -70,4 +70,24 @@ test('agora-token-native/edge hands the binding the object builder at load', () 
   assert.equal(r.first, false, 'edge.mjs has provided one already')
   assert.equal(r.calls, 0)
   assert.deepEqual(r.after, r.before)
+})
+
+test('instantiate(module, { getRandomValues }): salts come from the random source it is given', async () => {
+  const { instantiate } = await import('agora-token-native-wasm32-wasi/instantiate')
+  const { createApi } = await import('../../api.mjs')
+  const wasm = fs.readFileSync(path.join(root, 'npm', 'wasm32-wasi', 'agora-token-native.wasm32-wasi.wasm'))
+  const module = new WebAssembly.Module(wasm)
+  const saltOf = (api) => refParse(api.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'c', 1, 1, 600)).salt
+  // Two instances fed the same bytes make the same salt; the global source, different ones.
+  let calls = 0
+  const fixed = (byte) => (bytes) => {
+    calls++
+    bytes.fill(byte)
+  }
+  const a = createApi(instantiate(module, { getRandomValues: fixed(7) }), 'wasm32-wasi')
+  const b = createApi(instantiate(module, { getRandomValues: fixed(7) }), 'wasm32-wasi')
+  assert.equal(saltOf(a), saltOf(b))
+  assert.ok(calls >= 2, `the source was called ${calls} times`)
+  const c = createApi(instantiate(module), 'wasm32-wasi')
+  assert.notEqual(saltOf(c), saltOf(c))
 })

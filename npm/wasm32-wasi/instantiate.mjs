@@ -3,9 +3,88 @@
 //
 // Unlike the generated loaders (agora-token-native.wasi.cjs / .wasi-browser.js) it starts no
 // Worker and reads no file: the caller hands over a compiled WebAssembly.Module. The binding
-// never spawns a thread or queues async work, so none is needed.
+// never spawns a thread or queues async work, so none is needed. It imports emnapi (the
+// Node-API in JavaScript) and nothing else: the seven WASI functions the module calls are
+// below, which spares loading a whole WASI implementation at every cold start.
+import { instantiateNapiModuleSync } from '@emnapi/core'
 import { createContext } from '@emnapi/runtime'
-import { instantiateNapiModuleSync, WASI } from '@napi-rs/wasm-runtime'
+
+/**
+ * The WASI preview1 functions the module imports (`WebAssembly.Module.imports`): random
+ * bytes for salts, the clock for issue times, stdout and stderr (a panic's message), and
+ * an empty environment. Any other WASI call would fail to link, at instantiation.
+ * @param {WebAssembly.Memory} memory
+ * @param {(bytes: Uint8Array) => void} getRandomValues
+ */
+function wasi(memory, getRandomValues) {
+  const SUCCESS = 0
+  const BADF = 8
+  const INVAL = 28
+  const view = () => new DataView(memory.buffer)
+  const decoder = new TextDecoder()
+  const pending = { 1: '', 2: '' }
+  const wasiImport = {
+    random_get(ptr, len) {
+      // getRandomValues takes at most 65536 bytes, and no view of shared memory.
+      for (let done = 0; done < len; done += 65536) {
+        const chunk = new Uint8Array(Math.min(65536, len - done))
+        getRandomValues(chunk)
+        new Uint8Array(memory.buffer).set(chunk, ptr + done)
+      }
+      return SUCCESS
+    },
+    clock_time_get(id, _precision, out) {
+      // Nanoseconds: 0 is the wall clock, 1 a monotonic one.
+      let ns
+      if (id === 0) ns = BigInt(Date.now()) * 1000000n
+      else if (id === 1) ns = BigInt(Math.round(performance.now() * 1e6))
+      else return INVAL
+      view().setBigUint64(out, ns, true)
+      return SUCCESS
+    },
+    fd_write(fd, iovs, count, written) {
+      if (fd !== 1 && fd !== 2) return BADF
+      const v = view()
+      let total = 0
+      for (let i = 0; i < count; i++) {
+        const ptr = v.getUint32(iovs + 8 * i, true)
+        const len = v.getUint32(iovs + 8 * i + 4, true)
+        // A copy: TextDecoder takes no view of shared memory either.
+        pending[fd] += decoder.decode(new Uint8Array(memory.buffer).slice(ptr, ptr + len))
+        total += len
+      }
+      // Whole lines, as the console prints them.
+      const end = pending[fd].lastIndexOf('\n')
+      if (end >= 0) {
+        ;(fd === 1 ? console.log : console.error)(pending[fd].slice(0, end))
+        pending[fd] = pending[fd].slice(end + 1)
+      }
+      v.setUint32(written, total, true)
+      return SUCCESS
+    },
+    environ_sizes_get(count, size) {
+      const v = view()
+      v.setUint32(count, 0, true)
+      v.setUint32(size, 0, true)
+      return SUCCESS
+    },
+    environ_get() {
+      return SUCCESS
+    },
+    sched_yield() {
+      return SUCCESS
+    },
+    proc_exit(code) {
+      throw new Error(`agora-token-native: the WebAssembly module exited with code ${code}`)
+    },
+  }
+  return {
+    wasiImport,
+    initialize(instance) {
+      instance.exports._initialize()
+    },
+  }
+}
 
 /**
  * emnapi's context. Where a global `process` with `once` exists, emnapi also makes a
@@ -33,8 +112,11 @@ function makeContext() {
  * The binding's exports (every function, class and constant of the native addon) from a
  * compiled `WebAssembly.Module` of agora-token-native.wasm32-wasi.wasm.
  * @param {WebAssembly.Module} wasmModule
+ * @param {{ getRandomValues?: (bytes: Uint8Array) => void }} [options] where random bytes
+ *   come from: the global `crypto.getRandomValues` unless given (Node.js 18 has no global
+ *   `crypto`; node.mjs passes `node:crypto`'s)
  */
-export function instantiate(wasmModule) {
+export function instantiate(wasmModule, { getRandomValues = (bytes) => crypto.getRandomValues(bytes) } = {}) {
   // Not `instanceof`: an edge sandbox (Next.js, Vercel) may hand over a Module of another realm.
   if (Object.prototype.toString.call(wasmModule) !== '[object WebAssembly.Module]') {
     throw new TypeError(
@@ -52,8 +134,7 @@ export function instantiate(wasmModule) {
   const { napiModule } = instantiateNapiModuleSync(wasmModule, {
     context: makeContext(),
     asyncWorkPoolSize: 0,
-    // No preopened directories, no environment, no arguments: the binding needs none.
-    wasi: new WASI({ version: 'preview1' }),
+    wasi: wasi(memory, getRandomValues),
     overwriteImports(imports) {
       imports.env = { ...imports.env, ...imports.napi, ...imports.emnapi, memory }
       return imports
