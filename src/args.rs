@@ -142,28 +142,15 @@ pub const ACCOUNT_BUF: usize = validate::MAX_ACCOUNT + 5;
 /// Arguments are nearly always ASCII (App IDs, certificates, channel names), and V8 copies
 /// a string out as UTF-16 faster than it encodes it as UTF-8; so the string is read as
 /// UTF-16 first and, when every unit is ASCII, narrowed to the same bytes UTF-8 would
-/// give. Anything else (and anything too long) is read again as UTF-8.
+/// give. Anything else (and anything too long) is read again as UTF-8. On WebAssembly the
+/// string is read as UTF-8 straight away: emnapi's JavaScript writes UTF-16 one unit at a
+/// time through a fresh view of the (shared) memory, UTF-8 through one view.
 pub fn read_str<const N: usize>(v: &Arg<'_>, param: &'static str) -> Result<JsStr<N>, Error> {
     let raw = v.value();
     let mut s = JsStr { buf: MaybeUninit::uninit(), len: 0, heap: None };
-    let mut wide = MaybeUninit::<[u16; N]>::uninit();
-    let mut wide_len = 0usize;
-    // SAFETY: `raw` is a live handle of the current call; napi writes at most `N` units
-    // (including its NUL) into `wide`, and `wide_len` outlives the call.
-    let status = unsafe { sys::napi_get_value_string_utf16(raw.env, raw.value, wide.as_mut_ptr().cast(), N, &mut wide_len) };
-    if status == sys::Status::napi_ok && wide_len + 5 <= N {
-        // SAFETY: on success napi initialised `wide[..wide_len]`, `wide_len < N`.
-        let units = unsafe { std::slice::from_raw_parts(wide.as_ptr().cast::<u16>(), wide_len) };
-        if units.iter().fold(0u16, |acc, &u| acc | u) < 0x80 {
-            // SAFETY: `buf` has room for `N` bytes; the first `wide_len` are written here
-            // before `len` says they are there.
-            let bytes = unsafe { std::slice::from_raw_parts_mut(s.buf.as_mut_ptr().cast::<u8>(), wide_len) };
-            for (b, &u) in bytes.iter_mut().zip(units) {
-                *b = u as u8;
-            }
-            s.len = wide_len;
-            return Ok(s);
-        }
+    #[cfg(not(target_family = "wasm"))]
+    if read_ascii_as_utf16(raw.env, raw.value, &mut s) {
+        return Ok(s);
     }
     let mut len = 0usize;
     // SAFETY: `raw` is a live handle of the current call; napi writes at most `N` bytes
@@ -180,6 +167,33 @@ pub fn read_str<const N: usize>(v: &Arg<'_>, param: &'static str) -> Result<JsSt
         s.heap = Some(string(v, param)?);
     }
     Ok(s)
+}
+
+/// [`read_str`]'s first read, as UTF-16: whether the string was ASCII and short enough, and
+/// is now in `s`.
+#[cfg(not(target_family = "wasm"))]
+fn read_ascii_as_utf16<const N: usize>(env: sys::napi_env, value: sys::napi_value, s: &mut JsStr<N>) -> bool {
+    let mut wide = MaybeUninit::<[u16; N]>::uninit();
+    let mut wide_len = 0usize;
+    // SAFETY: `value` is a live handle of the current call in `env`; napi writes at most
+    // `N` units (including its NUL) into `wide`, and `wide_len` outlives the call.
+    let status = unsafe { sys::napi_get_value_string_utf16(env, value, wide.as_mut_ptr().cast(), N, &mut wide_len) };
+    if status != sys::Status::napi_ok || wide_len + 5 > N {
+        return false;
+    }
+    // SAFETY: on success napi initialised `wide[..wide_len]`, `wide_len < N`.
+    let units = unsafe { std::slice::from_raw_parts(wide.as_ptr().cast::<u16>(), wide_len) };
+    if units.iter().fold(0u16, |acc, &u| acc | u) >= 0x80 {
+        return false;
+    }
+    // SAFETY: `buf` has room for `N` bytes; the first `wide_len` are written here before
+    // `len` says they are there.
+    let bytes = unsafe { std::slice::from_raw_parts_mut(s.buf.as_mut_ptr().cast::<u8>(), wide_len) };
+    for (b, &u) in bytes.iter_mut().zip(units) {
+        *b = u as u8;
+    }
+    s.len = wide_len;
+    true
 }
 
 /// A number argument (any finite or non-finite double; ranges are checked by the caller),
