@@ -15,6 +15,11 @@ function chromiumPath() {
   return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((f) => f && fs.existsSync(f))
 }
 
+/** Firefox's executable, as chromiumPath finds Chromium's (FIREFOX_PATH overrides). */
+function firefoxPath() {
+  return [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((f) => f && fs.existsSync(f))
+}
+
 /** mulberry32: a small seeded PRNG, so every run draws the same inputs. */
 function prng(seed) {
   let a = seed >>> 0
@@ -106,4 +111,4 @@ function runCli(args, env = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-module.exports = { prng, payload, withSaltAndTime, refParse, chromiumPath, runCli }
+module.exports = { prng, payload, withSaltAndTime, refParse, chromiumPath, firefoxPath, runCli }

@@ -15,12 +15,12 @@ import path from 'node:path'
 import { spawn } from 'node:child_process'
 import os from 'node:os'
 import { test } from 'node:test'
-import { native, requireWasmBuild, root } from './matrix.mjs'
+import { checkClockAndSalts, native, requireWasmBuild, root } from './matrix.mjs'
 
 const { chromium: playwright } = createRequire(path.join(root, 'package.json'))('playwright-core')
-const { chromiumPath, refParse } = createRequire(import.meta.url)('../helpers.js')
+const { chromiumPath, firefoxPath } = createRequire(import.meta.url)('../helpers.js')
 const chromium = chromiumPath()
-const firefox = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((f) => fs.existsSync(f))
+const firefox = firefoxPath()
 const dir = path.join(root, 'npm', 'wasm32-wasi')
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b'
@@ -82,11 +82,8 @@ function check(out, token, isolated) {
   assert.equal(r.isolated, isolated)
   assert.equal(r.target, 'wasm32-wasi')
   assert.deepEqual(r.decoded, native.decodeToken(token))
-  for (const built of r.built) {
-    assert.ok(native.verifyToken(built, CERT, { channelName: 'browser-room', uid: 7 }), built)
-    assert.ok(Math.abs(refParse(built).issueTs - Date.now() / 1000) < 120, 'issued by the browser\'s clock')
-  }
-  assert.notEqual(refParse(r.built[0]).salt, refParse(r.built[1]).salt, 'a salt each, from the browser\'s random bytes')
+  for (const built of r.built) assert.ok(native.verifyToken(built, CERT, { channelName: 'browser-room', uid: 7 }), built)
+  checkClockAndSalts(r.built)
 }
 
 const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no result in ${ms / 1000} s`)), ms).unref())

@@ -65,6 +65,17 @@ function referenceFor(ours, build) {
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b'
 
+/**
+ * The runtime's clock and random bytes reached these tokens (the WebAssembly entries hand the
+ * module a WASI of their own, npm/wasm32-wasi/instantiate.mjs): each was issued in the last
+ * two minutes by this machine's clock, with a salt of its own.
+ */
+export function checkClockAndSalts(tokens) {
+  const parsed = tokens.map(refParse)
+  for (const t of parsed) assert.ok(Math.abs(t.issueTs - Date.now() / 1000) < 120, `issued at ${t.issueTs}, now is ${Date.now() / 1000}`)
+  assert.equal(new Set(parsed.map((t) => t.salt)).size, parsed.length, `${parsed.length} tokens, ${parsed.length} salts`)
+}
+
 /** Checks a probe-lib.mjs report: names, tokens against agora-token, verify, decode, errors. */
 export function checkReport(rep, { target, entry }) {
   const expectedNames = Object.keys(native).sort()
@@ -82,12 +93,7 @@ export function checkReport(rep, { target, entry }) {
     assert.equal(payload(ours), payload(referenceFor(ours, build)), `${name}: the payload agora-token builds with the same salt and time`)
     assert.ok(native.verifyToken(ours, CERT), `${name}: the native verifyToken accepts it`)
   }
-  // The runtime's clock and random bytes reached the tokens (the WebAssembly entries hand
-  // the module a WASI of their own, npm/wasm32-wasi/instantiate.mjs): each was issued in the
-  // last two minutes by this machine's clock, with a salt of its own.
-  const parsed = Object.values(rep.tokens).map(refParse)
-  for (const t of parsed) assert.ok(Math.abs(t.issueTs - Date.now() / 1000) < 120, `issued at ${t.issueTs}, now is ${Date.now() / 1000}`)
-  assert.equal(new Set(parsed.map((t) => t.salt)).size, parsed.length, 'three tokens, three salts')
+  checkClockAndSalts(Object.values(rep.tokens))
   assert.equal(rep.verified, true)
   assert.equal(rep.wrongCertificate, false)
   assert.deepEqual(rep.decoded, native.decodeToken(rep.tokens.rtc), 'decodeToken gives what the native one gives')
