@@ -1,4 +1,5 @@
-//! Bounded inflation of untrusted zlib streams.
+//! Bounded inflation of untrusted zlib streams: the fast inflater when it can be sure of
+//! the result (`quick.rs`), zlib-rs otherwise, which then decides and words any error.
 
 use std::cell::RefCell;
 
@@ -14,6 +15,14 @@ thread_local! {
 /// would inflate past the limit is rejected as soon as the limit is crossed, without
 /// inflating the rest.
 pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> {
+    match super::quick::inflate(input, limit) {
+        Some(out) => Ok(out),
+        None => zlib_rs_inflate(input, limit),
+    }
+}
+
+/// [`zlib_inflate`] by zlib-rs alone.
+pub(super) fn zlib_rs_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> {
     crate::local::with_local(&DECOMPRESS, |d| {
         let d = d.get_or_insert_with(|| Decompress::new(true));
         d.reset(true);
@@ -77,6 +86,7 @@ mod tests {
     fn reserved_length_symbols_are_refused() {
         let reserved = [0x78, 0x9c, 0x4b, 0x1c, 0x03, 0x00, 0xd9, 0xa8, 0x62, 0x24];
         assert!(zlib_inflate(&reserved, 1000).is_err());
+        assert!(crate::deflate::quick::inflate(&reserved, 1000).is_none());
         // The same stream with symbol 285 (length 258): 'a', then 258 more.
         let valid = [0x78, 0x9c, 0x4b, 0x1c, 0x05, 0x00, 0xd9, 0xa8, 0x62, 0x24];
         assert_eq!(zlib_inflate(&valid, 1000).unwrap(), vec![b'a'; 259]);

@@ -88,6 +88,7 @@ use libdeflater::{CompressionLvl, Compressor};
 mod huffman;
 mod inflate;
 mod lz77;
+mod quick;
 mod tables;
 mod write;
 

@@ -1,0 +1,649 @@
+//! A fast inflater for the zlib streams tokens carry, tried before zlib-rs.
+//!
+//! It inflates only what it can be sure zlib inflates to the same bytes: a zlib header zlib
+//! accepts, fixed and dynamic Huffman blocks whose codes are complete, no reserved symbols,
+//! no distance before the start of the output or beyond the header's window, the Adler-32
+//! matching, and nothing after the stream. On anything else (a stored block, an incomplete
+//! or over-subscribed code, a truncated or corrupt stream, output past the limit) it gives
+//! up and returns `None`, and [`super::zlib_inflate`] hands the stream to zlib-rs, which
+//! decides and words the error. So every error, and every odd-but-valid stream, is zlib's.
+//!
+//! Where its speed comes from: a 64-bit bit buffer refilled eight bytes at a time, one
+//! table lookup per code (two for a code longer than the first-level table), and copies in
+//! eight-byte words. And one thing general inflaters do not do: a token's repeated entries
+//! (privileges, RTM2 resource names) compress to a literal or two followed by the same
+//! match again and again, so after each match the decoder keeps the match's bits, and when
+//! the next bits are the same it copies the same length from the same distance without
+//! decoding them (the same bits under the same codes decode to the same match).
+
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+use super::tables::{CL_ORDER, DIST_EXTRA, FIXED_LIT_LEN, LEN_BASE, LEN_EXTRA, NUM_CL};
+
+/// First-level table bits of the literal/length and distance codes; longer codes take a
+/// second lookup in a subtable.
+const LIT_BITS: u32 = 10;
+const DIST_BITS: u32 = 8;
+/// Table sizes: the first level, plus room for every subtable a complete code can need
+/// (zlib's bounds for these table bits, 1332 and 402, rounded up).
+const LIT_TABLE: usize = 1336;
+const DIST_TABLE: usize = 408;
+/// Slack after the output limit: a match may be written in eight-byte words past its end.
+const SLACK: usize = 16;
+
+// A table entry: the value in the high 16 bits (a literal byte, a length or distance base,
+// or a subtable's offset), the kind, the extra-bit count (a subtable's index bits for a
+// link) and, in the low 6 bits, the code's length (for an entry in a subtable, the whole
+// code's length), so that the bit buffer shifts by the entry itself.
+const LITERAL: u32 = 0;
+const LENGTH: u32 = 1;
+const END: u32 = 2;
+const LINK: u32 = 3;
+const BAD: u32 = 4;
+
+const fn entry(value: u32, kind: u32, extra: u32, len: u32) -> u32 {
+    value << 16 | kind << 12 | extra << 8 | len
+}
+#[inline(always)]
+fn kind(e: u32) -> u32 {
+    (e >> 12) & 0xf
+}
+#[inline(always)]
+fn extra(e: u32) -> u32 {
+    (e >> 8) & 0xf
+}
+#[inline(always)]
+fn code_len(e: u32) -> u32 {
+    e & 63
+}
+#[inline(always)]
+fn value(e: u32) -> u32 {
+    e >> 16
+}
+#[inline(always)]
+fn low(bits: u64, n: u32) -> u64 {
+    bits & ((1u64 << n) - 1)
+}
+
+fn lit_entry(sym: usize) -> u32 {
+    match sym {
+        0..=255 => entry(sym as u32, LITERAL, 0, 0),
+        256 => entry(0, END, 0, 0),
+        257..=285 => entry(LEN_BASE[sym - 257] as u32 + 3, LENGTH, LEN_EXTRA[sym - 257] as u32, 0),
+        _ => entry(0, BAD, 0, 0),
+    }
+}
+
+fn dist_entry(sym: usize) -> u32 {
+    if sym < 30 {
+        let base = if sym < 4 { sym as u32 + 1 } else { ((2 | (sym as u32 & 1)) << (sym / 2 - 1)) + 1 };
+        entry(base, LENGTH, DIST_EXTRA[sym] as u32, 0)
+    } else {
+        entry(0, BAD, 0, 0)
+    }
+}
+
+/// Fills `table` with the decoding table of the code with these lengths (one per symbol,
+/// 0 for unused), `bits` at the first level. `None` unless the code is complete.
+fn build(lens: &[u8], bits: u32, table: &mut [u32], entry_of: impl Fn(usize) -> u32) -> Option<()> {
+    // Counted and sorted in four interleaved quarters: one counter or offset incremented
+    // symbol after symbol waits for its own last store each time.
+    let q = lens.len().div_ceil(4);
+    let quarters: [&[u8]; 4] = std::array::from_fn(|k| &lens[(k * q).min(lens.len())..((k + 1) * q).min(lens.len())]);
+    let mut counts = [[0u16; 16]; 4];
+    for i in 0..q {
+        for (c, part) in counts.iter_mut().zip(quarters) {
+            if let Some(&l) = part.get(i) {
+                c[l as usize & 15] += 1;
+            }
+        }
+    }
+    let mut count = [0u16; 16];
+    for l in 1..16 {
+        count[l] = counts[0][l] + counts[1][l] + counts[2][l] + counts[3][l];
+    }
+    // Complete: the codes fill the code space exactly (Kraft's sum is 1).
+    let mut left: i32 = 1;
+    for &c in &count[1..] {
+        left = (left << 1) - c as i32;
+        if left < 0 {
+            return None;
+        }
+    }
+    if left != 0 {
+        return None;
+    }
+    // The symbols in canonical order (by length, then symbol), each quarter from its own
+    // offsets.
+    let mut offs = [[0u16; 16]; 4];
+    let mut start = 0u16;
+    for l in 1..16 {
+        for k in 0..4 {
+            offs[k][l] = start;
+            start += counts[k][l];
+        }
+    }
+    let mut sorted = [0u16; 288];
+    for i in 0..q {
+        for (k, (off, part)) in offs.iter_mut().zip(quarters).enumerate() {
+            if let Some(&l) = part.get(i) {
+                if l != 0 {
+                    let at = &mut off[l as usize & 15];
+                    sorted[*at as usize % 288] = (k * q + i) as u16;
+                    *at += 1;
+                }
+            }
+        }
+    }
+    let n = start as usize;
+    let size = 1usize << bits;
+    let mut code: u32 = 0;
+    let mut len: u32 = lens[sorted[0] as usize] as u32;
+    let mut i = 0;
+    // Codes that fit the first level: each goes to every slot whose low bits are its
+    // bit-reversed code. In canonical order, the first 2^l slots are filled for the codes
+    // of up to l bits once those are placed; doubling that part then repeats them for
+    // l + 1 bits, where the codes of l + 1 bits go into the slots no shorter code took.
+    let mut filled = len.min(bits);
+    while i < n && len <= bits {
+        while filled < len {
+            table.copy_within(..1 << filled, 1 << filled);
+            filled += 1;
+        }
+        table[reverse(code, len) as usize] = entry_of(sorted[i] as usize) | len;
+        i += 1;
+        code += 1;
+        if i < n {
+            let next = lens[sorted[i] as usize] as u32;
+            code <<= next - len;
+            len = next;
+        }
+    }
+    while filled < bits {
+        table.copy_within(..1 << filled, 1 << filled);
+        filled += 1;
+    }
+    // Longer codes: those sharing their first `bits` bits (consecutive in canonical order)
+    // get one subtable, sized for the longest of them.
+    let mut next_free = size;
+    while i < n {
+        let prefix = code >> (len - bits);
+        let mut j = i;
+        let (mut c, mut l) = (code, len);
+        let mut last_len = len;
+        while j < n && c >> (l - bits) == prefix {
+            last_len = l;
+            j += 1;
+            c += 1;
+            if j < n {
+                let next = lens[sorted[j] as usize] as u32;
+                c <<= next - l;
+                l = next;
+            }
+        }
+        let sub = last_len - bits;
+        if next_free + (1 << sub) > table.len() {
+            return None;
+        }
+        table[reverse(prefix, bits) as usize] = entry(next_free as u32, LINK, sub, bits);
+        while i < j {
+            let e = entry_of(sorted[i] as usize) | len;
+            let own = len - bits;
+            let mut slot = reverse(code & ((1 << own) - 1), own) as usize;
+            while slot < 1 << sub {
+                table[next_free + slot] = e;
+                slot += 1 << own;
+            }
+            i += 1;
+            code += 1;
+            if i < n {
+                let next = lens[sorted[i] as usize] as u32;
+                code <<= next - len;
+                len = next;
+            }
+        }
+        next_free += 1 << sub;
+    }
+    Some(())
+}
+
+fn reverse(code: u32, len: u32) -> u32 {
+    code.reverse_bits() >> (32 - len)
+}
+
+struct Tables {
+    lit: [u32; LIT_TABLE],
+    dist: [u32; DIST_TABLE],
+}
+
+impl Default for Tables {
+    fn default() -> Self {
+        Tables { lit: [0; LIT_TABLE], dist: [0; DIST_TABLE] }
+    }
+}
+
+fn fixed() -> &'static Tables {
+    static FIXED: OnceLock<Box<Tables>> = OnceLock::new();
+    FIXED.get_or_init(|| {
+        let mut t = Box::<Tables>::default();
+        let built =
+            build(&FIXED_LIT_LEN, LIT_BITS, &mut t.lit, lit_entry).and_then(|()| build(&[5; 32], DIST_BITS, &mut t.dist, dist_entry));
+        debug_assert!(built.is_some(), "the fixed codes are complete");
+        t
+    })
+}
+
+#[derive(Default)]
+struct Scratch {
+    tables: Tables,
+    out: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Option<Box<Scratch>>> = const { RefCell::new(None) };
+}
+
+/// The input as bits, least significant first, refilled eight bytes at a time. Reading
+/// past the end yields zero bits; `overrun` says whether any of those were consumed.
+#[derive(Clone, Copy)]
+struct Bits<'a> {
+    input: &'a [u8],
+    /// The next byte to load.
+    pos: usize,
+    buf: u64,
+    /// Valid bits in `buf`.
+    n: u32,
+}
+
+impl Bits<'_> {
+    #[inline(always)]
+    fn refill(&mut self) {
+        if let Some(b) = self.input.get(self.pos..self.pos + 8) {
+            let word = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+            self.buf |= word << self.n;
+            self.pos += ((63 - self.n) >> 3) as usize;
+            self.n |= 56;
+        } else {
+            while self.n <= 56 {
+                let byte = self.input.get(self.pos).copied().unwrap_or(0);
+                self.buf |= (byte as u64) << self.n;
+                self.pos += 1;
+                self.n += 8;
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn take(&mut self, n: u32) -> u64 {
+        let v = low(self.buf, n);
+        self.buf >>= n;
+        self.n -= n;
+        v
+    }
+
+    #[inline(always)]
+    fn skip(&mut self, n: u32) {
+        self.buf >>= n;
+        self.n -= n;
+    }
+
+    /// Bits consumed so far, counting any zero bits read past the end.
+    fn consumed(&self) -> usize {
+        self.pos * 8 - self.n as usize
+    }
+}
+
+/// Inflates `input`, a zlib stream, to at most `limit` bytes, or `None` when it cannot be
+/// sure zlib would inflate it to the same bytes (see the module's documentation).
+pub(super) fn inflate(input: &[u8], limit: usize) -> Option<Vec<u8>> {
+    if limit > 1 << 20 {
+        return None;
+    }
+    crate::local::with_local(&SCRATCH, |s| {
+        let s = s.get_or_insert_with(Box::default);
+        if s.out.len() < limit + SLACK {
+            s.out.resize(limit + SLACK, 0);
+        }
+        let n = inflate_into(input, limit, &mut s.tables, &mut s.out)?;
+        Some(s.out[..n].to_vec())
+    })
+}
+
+fn inflate_into(input: &[u8], limit: usize, dynamic: &mut Tables, out: &mut [u8]) -> Option<usize> {
+    let (&cmf, &flg) = (input.first()?, input.get(1)?);
+    if cmf & 0x0f != 8 || cmf >> 4 > 7 || (u16::from(cmf) << 8 | u16::from(flg)) % 31 != 0 || flg & 0x20 != 0 {
+        return None;
+    }
+    let window = 1usize << ((cmf >> 4) + 8);
+    let mut bits = Bits { input, pos: 2, buf: 0, n: 0 };
+    let mut o = 0usize;
+    loop {
+        bits.refill();
+        let last = bits.take(1) == 1;
+        let tables: &Tables = match bits.take(2) {
+            1 => fixed(),
+            2 => {
+                read_dynamic(&mut bits, dynamic)?;
+                dynamic
+            }
+            _ => return None, // stored blocks and the reserved type: zlib decides
+        };
+        o = inflate_block(&mut bits, tables, out, o, limit, window)?;
+        if bits.consumed() > input.len() * 8 {
+            return None;
+        }
+        if last {
+            break;
+        }
+    }
+    // The Adler-32 starts at the next byte and ends the input.
+    let at = bits.consumed().div_ceil(8);
+    let adler = input.get(at..)?;
+    if adler.len() != 4 || u32::from_be_bytes(adler.try_into().ok()?) != super::write::adler32(&out[..o]) {
+        return None;
+    }
+    Some(o)
+}
+
+/// Reads a dynamic block's code lengths and builds its tables.
+fn read_dynamic(bits: &mut Bits<'_>, t: &mut Tables) -> Option<()> {
+    bits.refill();
+    let nlit = bits.take(5) as usize + 257;
+    let ndist = bits.take(5) as usize + 1;
+    let ncl = bits.take(4) as usize + 4;
+    if nlit > 286 || ndist > 30 {
+        return None;
+    }
+    let mut cl_lens = [0u8; NUM_CL];
+    for &k in &CL_ORDER[..ncl] {
+        if bits.n < 3 {
+            bits.refill();
+        }
+        cl_lens[k] = bits.take(3) as u8;
+    }
+    let mut cl = [0u32; 128];
+    build(&cl_lens, 7, &mut cl, |s| entry(s as u32, LITERAL, 0, 0))?;
+    let mut lens = [0u8; 286 + 30];
+    let total = nlit + ndist;
+    let mut i = 0;
+    while i < total {
+        if bits.n < 7 + 7 {
+            bits.refill();
+        }
+        let e = cl[low(bits.buf, 7) as usize];
+        bits.skip(code_len(e));
+        let (fill, times) = match value(e) {
+            sym @ 0..=15 => {
+                // (Most lengths come one at a time.)
+                *lens.get_mut(i)? = sym as u8;
+                i += 1;
+                continue;
+            }
+            16 => (*lens[..i].last()?, 3 + bits.take(2) as usize),
+            17 => (0, 3 + bits.take(3) as usize),
+            _ => (0, 11 + bits.take(7) as usize),
+        };
+        if i + times > total {
+            return None;
+        }
+        lens[i..i + times].fill(fill);
+        i += times;
+    }
+    if lens[256] == 0 {
+        return None;
+    }
+    build(&lens[..nlit], LIT_BITS, &mut t.lit, lit_entry)?;
+    build(&lens[nlit..total], DIST_BITS, &mut t.dist, dist_entry)
+}
+
+/// Copies `len` bytes from `dist` back to `o` (`dist <= o`, and `out` has `SLACK` bytes
+/// past `o + len`). `tail` holds the last 8 bytes written (the byte before `o` in its top
+/// byte): a copy from within them (`len <= dist <= 8`, as in a token's runs of privilege
+/// entries) is made from it, without reading back bytes just stored, whose load would wait
+/// for the stores to reach the cache (a load spanning two recent stores is not forwarded).
+#[inline(always)]
+fn copy_match(out: &mut [u8], o: usize, len: usize, dist: usize, tail: &mut u64) {
+    if len <= dist && dist <= 8 {
+        let word = *tail >> (8 * (8 - dist));
+        out[o..o + 8].copy_from_slice(&word.to_le_bytes());
+        *tail = if len == 8 { word } else { *tail >> (8 * len) | word << (8 * (8 - len)) };
+        return;
+    }
+    let src = o - dist;
+    if dist >= 8 || len <= dist {
+        // In words: each word's bytes that count were written before it is read.
+        let mut k = 0;
+        while k < len {
+            let word: [u8; 8] = out[src + k..src + k + 8].try_into().unwrap_or([0; 8]);
+            out[o + k..o + k + 8].copy_from_slice(&word);
+            k += 8;
+        }
+    } else {
+        for k in 0..len {
+            out[o + k] = out[src + k];
+        }
+    }
+    *tail = last8(out, o + len);
+}
+
+/// The 8 bytes before `end` as a word, the last in its top byte (zeros before the start).
+fn last8(out: &[u8], end: usize) -> u64 {
+    let mut b = [0u8; 8];
+    let n = end.min(8);
+    b[8 - n..].copy_from_slice(&out[end - n..end]);
+    u64::from_le_bytes(b)
+}
+
+/// Decodes one block's codes into `out` from `o`; returns the new output length.
+fn inflate_block(bits: &mut Bits<'_>, t: &Tables, out: &mut [u8], mut o: usize, limit: usize, window: usize) -> Option<usize> {
+    // The last match's bits (at most 15 + 5 + 15 + 13 = 48), their count (0: none yet),
+    // and what they decode to.
+    // (No match yet: no bits equal these.)
+    let (mut rep_bits, mut rep_n, mut rep_len, mut rep_dist) = (u64::MAX, 0u32, 0usize, 0usize);
+    // The last 8 bytes of output (zeros before the start: no copy reads those).
+    let mut tail = last8(out, o);
+    loop {
+        if bits.n < 48 {
+            bits.refill();
+        }
+        let mut e = t.lit[low(bits.buf, LIT_BITS) as usize];
+        if kind(e) == LINK {
+            e = t.lit[value(e) as usize + low(bits.buf >> LIT_BITS, extra(e)) as usize];
+        }
+        match kind(e) {
+            LITERAL => {
+                if o >= limit {
+                    return None;
+                }
+                out[o] = value(e) as u8;
+                tail = tail >> 8 | u64::from(value(e)) << 56;
+                o += 1;
+                bits.skip(code_len(e));
+                if bits.n < rep_n {
+                    bits.refill();
+                }
+                if low(bits.buf, rep_n) == rep_bits {
+                    if o + rep_len > limit {
+                        return None;
+                    }
+                    bits.skip(rep_n);
+                    copy_match(out, o, rep_len, rep_dist, &mut tail);
+                    o += rep_len;
+                }
+            }
+            LENGTH => {
+                let start = bits.buf;
+                let before = bits.n;
+                bits.skip(code_len(e));
+                let len = value(e) as usize + bits.take(extra(e)) as usize;
+                let mut d = t.dist[low(bits.buf, DIST_BITS) as usize];
+                if kind(d) == LINK {
+                    d = t.dist[value(d) as usize + low(bits.buf >> DIST_BITS, extra(d)) as usize];
+                }
+                if kind(d) != LENGTH {
+                    return None;
+                }
+                bits.skip(code_len(d));
+                let dist = value(d) as usize + bits.take(extra(d)) as usize;
+                if dist > o || dist > window || o + len > limit {
+                    return None;
+                }
+                copy_match(out, o, len, dist, &mut tail);
+                o += len;
+                rep_n = before - bits.n;
+                rep_bits = low(start, rep_n);
+                rep_len = len;
+                rep_dist = dist;
+            }
+            END => {
+                bits.skip(code_len(e));
+                return Some(o);
+            }
+            _ => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deflate::inflate::zlib_rs_inflate;
+    use crate::deflate::tests::*;
+    use std::io::{Read, Write};
+
+    #[test]
+    fn fixed_codes_build() {
+        let t = fixed();
+        // 'a' (0x61) is the 8-bit code 0x30 + 0x61, sent bit-reversed.
+        let e = t.lit[reverse(0x30 + 0x61, 8) as usize];
+        assert_eq!((kind(e), value(e), code_len(e)), (LITERAL, 0x61, 8));
+        assert_eq!(kind(t.lit[reverse(0xc6, 8) as usize]), BAD, "286 is reserved");
+        assert_eq!(kind(t.dist[reverse(30, 5) as usize]), BAD, "distance code 30 is reserved");
+    }
+
+    fn flate2_level(input: &[u8], level: u32) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(level));
+        e.write_all(input).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[cfg(not(target_family = "wasm"))]
+    fn libdeflate_level(input: &[u8], level: i32) -> Vec<u8> {
+        let mut c = libdeflater::Compressor::new(libdeflater::CompressionLvl::new(level).unwrap());
+        let mut z = vec![0; c.zlib_compress_bound(input.len())];
+        let n = c.zlib_compress(input, &mut z).unwrap();
+        z.truncate(n);
+        z
+    }
+
+    /// Streams as encoders write them, of the inputs the other tests use: token payloads,
+    /// runs of privileges and RTM2 names (up to 60 kB, so several blocks), arbitrary bytes.
+    fn streams(mut each: impl FnMut(&str, &[u8], &[u8])) {
+        let mut rng = gen::Rng::new(0x1f1a7e);
+        let mut input = Vec::new();
+        for i in 0..1500 {
+            match i % 5 {
+                0 | 1 => gen::token_payload(&mut rng, &mut input),
+                2 => {
+                    let n = rng.below(10_000) as usize;
+                    input = privilege_payload(&mut rng, n);
+                }
+                3 => {
+                    let n = rng.below(3000) as usize;
+                    input = names_payload(&mut rng, n);
+                }
+                _ => gen::arbitrary(&mut rng, &mut input, if i % 3 == 0 { 60_000 } else { 2000 }),
+            }
+            each("ours", &input, &compress(&input));
+            let level = [1, 6, 9][i % 3];
+            each("flate2", &input, &flate2_level(&input, level));
+            #[cfg(not(target_family = "wasm"))]
+            each("libdeflate", &input, &libdeflate_level(&input, [1, 6, 12][i % 3]));
+        }
+    }
+
+    /// What encoders write, it inflates as zlib does; and it gives up on few of them
+    /// (stored blocks, which it leaves to zlib-rs, and nothing else).
+    #[test]
+    fn inflates_what_encoders_write() {
+        let (mut streams_seen, mut declined) = (0, Vec::new());
+        streams(|who, input, z| {
+            assert_eq!(zlib_rs_inflate(z, 1 << 16).unwrap(), input);
+            streams_seen += 1;
+            match inflate(z, 1 << 16) {
+                Some(out) => assert_eq!(out, input, "{who}, {} bytes", input.len()),
+                None => declined.push((who.to_owned(), input.len(), z[2] >> 1 & 3)),
+            }
+        });
+        // Only stored blocks (type 0) are left to zlib-rs: random bytes in every encoder.
+        let not_stored: Vec<_> = declined.iter().filter(|d| d.2 != 0).collect();
+        assert!(not_stored.is_empty(), "declined streams with Huffman blocks: {not_stored:?}");
+        assert!(declined.len() * 10 < streams_seen, "{} of {streams_seen} declined", declined.len());
+    }
+
+    /// Every stream it inflates, zlib inflates to the same bytes, among streams made odd on
+    /// purpose: each of the streams above with bits flipped, bytes changed, cut or grown,
+    /// and (so that the Adler-32 does not reject nearly all of them) the Adler-32 of what
+    /// zlib inflates the changed deflate data to written back. Most such streams decode to
+    /// something, many with codes and distances no encoder writes.
+    #[test]
+    fn inflates_nothing_zlib_refuses() {
+        let mut rng = gen::Rng::new(0xbad5eed);
+        let (mut agreed, mut both_refused, mut declined) = (0, 0, 0);
+        streams(|_, _, z| {
+            if z.len() > 3000 {
+                return;
+            }
+            for _ in 0..12 {
+                let mut m = z.to_vec();
+                match rng.below(4) {
+                    0 => {
+                        for _ in 0..=rng.below(3) {
+                            let bit = rng.below(m.len() as u64 * 8) as usize;
+                            m[bit / 8] ^= 1 << (bit % 8);
+                        }
+                    }
+                    1 => {
+                        let at = rng.below(m.len() as u64) as usize;
+                        m[at] = rng.below(256) as u8;
+                    }
+                    2 => m.truncate(rng.below(m.len() as u64) as usize),
+                    _ => m.push(rng.below(256) as u8),
+                }
+                // The Adler-32 of what raw inflation of the deflate data gives, if anything.
+                if rng.below(4) != 0 && m.len() > 6 {
+                    let body = &m[2..m.len() - 4];
+                    let mut out = Vec::new();
+                    if flate2::read::DeflateDecoder::new(body).read_to_end(&mut out).is_ok() {
+                        let n = m.len();
+                        m[n - 4..].copy_from_slice(&crate::deflate::write::adler32(&out).to_be_bytes());
+                    }
+                }
+                let limit = [64, 4096, 1 << 16][rng.below(3) as usize];
+                match (inflate(&m, limit), zlib_rs_inflate(&m, limit)) {
+                    (Some(a), Ok(b)) => {
+                        assert_eq!(a, b, "stream {m:02x?}");
+                        agreed += 1;
+                    }
+                    (Some(_), Err(e)) => panic!("zlib refuses ({e}) a stream inflated here: {m:02x?}"),
+                    (None, Ok(_)) => declined += 1,
+                    (None, Err(_)) => both_refused += 1,
+                }
+            }
+        });
+        assert!(agreed > 2000 && both_refused > 2000, "agreed {agreed}, both refused {both_refused}, declined {declined}");
+    }
+
+    /// Past the limit, it gives up (and zlib-rs words the error); at it, it inflates.
+    #[test]
+    fn stops_at_the_limit() {
+        let mut rng = gen::Rng::new(7);
+        let input = privilege_payload(&mut rng, 1000);
+        let z = compress(&input);
+        assert_eq!(inflate(&z, input.len()).unwrap(), input);
+        assert!(inflate(&z, input.len() - 1).is_none());
+        assert!(zlib_rs_inflate(&z, input.len() - 1).is_err());
+        assert!(inflate(&z, 1 << 21).is_none(), "limits above 1 MiB are zlib-rs's");
+    }
+}
