@@ -115,6 +115,30 @@ test('bad base64, bad zlib, invalid UTF-8', () => {
   rejects(good.slice(0, -12), /zlib|base64/)
 })
 
+// A token too long for the binding's stack buffer (1000 privileges: 2263 characters) is
+// read by another path (src/args.rs, read_long_str), which must refuse the same strings:
+// a character outside ASCII is never read as the byte it ends in ('\u0141' ends in 0x41,
+// 'A'), so such a token is not valid base64 however its signature would check.
+test('a long token with a character outside ASCII is refused, as a short one is', () => {
+  const { AccessToken2, ServiceRtc } = require('..')
+  for (const n of [1, 1000]) {
+    const t = new AccessToken2(appId, cert, 1_700_000_000, 3600)
+    const s = new ServiceRtc('room', 42)
+    for (let k = 0; k < n; k++) s.addPrivilege(k, 3600)
+    t.addService(s)
+    const token = t.build()
+    assert.equal(verifyToken(token, cert), true)
+    // A string V8 holds as a concatenation reads the same.
+    const half = token.length >> 1
+    assert.equal(verifyToken(token.slice(0, half) + token.slice(half), cert), true)
+    const at = token.indexOf('A', 40)
+    assert.ok(at > 0)
+    for (const c of ['\u0141', '\u00c1', '\u4e41']) {
+      rejects(token.slice(0, at) + c + token.slice(at + 1), /not valid base64/)
+    }
+  }
+})
+
 test('wrong version prefixes and lengths', () => {
   const good = RtcTokenBuilder.buildTokenWithUid(appId, cert, 'ch', 1, 1, 600)
   for (const v of ['', '0', '00', '008', '7', 'abc', ' 007']) rejects(v + good.slice(3), /not a 007 token/)

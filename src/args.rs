@@ -169,6 +169,36 @@ pub fn read_str<const N: usize>(v: &Arg<'_>, param: &'static str) -> Result<JsSt
     Ok(s)
 }
 
+/// A string argument of `len` UTF-16 units (its length read already), too long for a
+/// [`JsStr`]'s stack buffer, as a token with 1000 privileges is: read with one more napi
+/// call when it is ASCII (as UTF-16, narrowed), where [`read_str`] would read it three
+/// times (part of it as UTF-16, part as UTF-8, then whole). The same results and errors
+/// as [`string`], which reads anything else.
+pub fn read_long_str<const N: usize>(v: &Arg<'_>, len: usize, param: &'static str) -> Result<JsStr<N>, Error> {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let raw = v.value();
+        let mut wide: Vec<u16> = Vec::with_capacity(len + 1);
+        let mut got = 0usize;
+        // SAFETY: `raw` is a live handle of the current call; napi writes at most
+        // `len + 1` units (the string and its NUL) into `wide`'s capacity, and `got`
+        // outlives the call.
+        let status = unsafe { sys::napi_get_value_string_utf16(raw.env, raw.value, wide.as_mut_ptr(), len + 1, &mut got) };
+        if status == sys::Status::napi_ok && got == len {
+            // SAFETY: napi initialised the first `got` units.
+            unsafe { wide.set_len(got) };
+            if wide.iter().fold(0u16, |acc, &u| acc | u) < 0x80 {
+                let ascii: Vec<u8> = wide.iter().map(|&u| u as u8).collect();
+                // (ASCII is UTF-8.)
+                let heap = String::from_utf8(ascii).map_err(|_| wrong_type(param, "a string", v))?;
+                return Ok(JsStr { buf: MaybeUninit::uninit(), len: 0, heap: Some(heap) });
+            }
+        }
+    }
+    let _ = len;
+    Ok(JsStr { buf: MaybeUninit::uninit(), len: 0, heap: Some(string(v, param)?) })
+}
+
 /// [`read_str`]'s first read, as UTF-16: whether the string was ASCII and short enough, and
 /// is now in `s`.
 #[cfg(not(target_family = "wasm"))]

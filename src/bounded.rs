@@ -39,6 +39,7 @@ const TOKEN_BUF: usize = 1024;
 pub fn token_string(v: &Arg<'_>, param: &'static str) -> Result<JsStr<TOKEN_BUF>, Refused> {
     match utf16_len(v) {
         Some(len) if len > MAX_ANY_TOKEN_LEN => Err(Refused::Token(version::too_long(len))),
+        Some(len) if len + 5 > TOKEN_BUF => args::read_long_str(v, len, param).map_err(Refused::Arg),
         _ => args::read_str(v, param).map_err(Refused::Arg),
     }
 }
