@@ -138,74 +138,85 @@ fn build(lens: &[u8], bits: u32, table: &mut [u32], entry_of: impl Fn(usize) -> 
     }
     let n = start as usize;
     let size = 1usize << bits;
-    let mut code: u32 = 0;
-    let mut len: u32 = lens[sorted[0] as usize] as u32;
-    let mut i = 0;
+    let mut c = Canonical { sorted: &sorted[..n], lens, i: 0, code: 0, len: lens[sorted[0] as usize] as u32 };
     // Codes that fit the first level: each goes to every slot whose low bits are its
     // bit-reversed code. In canonical order, the first 2^l slots are filled for the codes
     // of up to l bits once those are placed; doubling that part then repeats them for
     // l + 1 bits, where the codes of l + 1 bits go into the slots no shorter code took.
-    let mut filled = len.min(bits);
-    while i < n && len <= bits {
+    let mut filled = c.len.min(bits);
+    let mut double_to = |table: &mut [u32], len: u32| {
         while filled < len {
             table.copy_within(..1 << filled, 1 << filled);
             filled += 1;
         }
-        table[reverse(code, len) as usize] = entry_of(sorted[i] as usize) | len;
-        i += 1;
-        code += 1;
-        if i < n {
-            let next = lens[sorted[i] as usize] as u32;
-            code <<= next - len;
-            len = next;
-        }
+    };
+    while !c.done() && c.len <= bits {
+        double_to(table, c.len);
+        table[reverse(c.code, c.len) as usize] = entry_of(c.symbol()) | c.len;
+        c.advance();
     }
-    while filled < bits {
-        table.copy_within(..1 << filled, 1 << filled);
-        filled += 1;
-    }
+    double_to(table, bits);
     // Longer codes: those sharing their first `bits` bits (consecutive in canonical order)
     // get one subtable, sized for the longest of them.
     let mut next_free = size;
-    while i < n {
-        let prefix = code >> (len - bits);
-        let mut j = i;
-        let (mut c, mut l) = (code, len);
-        let mut last_len = len;
-        while j < n && c >> (l - bits) == prefix {
-            last_len = l;
-            j += 1;
-            c += 1;
-            if j < n {
-                let next = lens[sorted[j] as usize] as u32;
-                c <<= next - l;
-                l = next;
-            }
+    while !c.done() {
+        let prefix = c.code >> (c.len - bits);
+        let mut scan = c;
+        let mut last_len = c.len;
+        while !scan.done() && scan.code >> (scan.len - bits) == prefix {
+            last_len = scan.len;
+            scan.advance();
         }
         let sub = last_len - bits;
         if next_free + (1 << sub) > table.len() {
             return None;
         }
         table[reverse(prefix, bits) as usize] = entry(next_free as u32, LINK, sub, bits);
-        while i < j {
-            let e = entry_of(sorted[i] as usize) | len;
-            let own = len - bits;
-            let mut slot = reverse(code & ((1 << own) - 1), own) as usize;
+        while c.i < scan.i {
+            let e = entry_of(c.symbol()) | c.len;
+            let own = c.len - bits;
+            let mut slot = reverse(c.code & ((1 << own) - 1), own) as usize;
             while slot < 1 << sub {
                 table[next_free + slot] = e;
                 slot += 1 << own;
             }
-            i += 1;
-            code += 1;
-            if i < n {
-                let next = lens[sorted[i] as usize] as u32;
-                code <<= next - len;
-                len = next;
-            }
+            c.advance();
         }
         next_free += 1 << sub;
     }
     Some(())
+}
+
+/// A canonical Huffman code's codes in order: the symbol at `sorted[i]`, its code (most
+/// significant bit first) and length.
+#[derive(Clone, Copy)]
+struct Canonical<'a> {
+    sorted: &'a [u16],
+    lens: &'a [u8],
+    i: usize,
+    code: u32,
+    len: u32,
+}
+
+impl Canonical<'_> {
+    fn done(&self) -> bool {
+        self.i >= self.sorted.len()
+    }
+
+    fn symbol(&self) -> usize {
+        self.sorted[self.i] as usize
+    }
+
+    /// To the next code: one more, with zeros appended when it is longer.
+    fn advance(&mut self) {
+        self.i += 1;
+        self.code += 1;
+        if let Some(&s) = self.sorted.get(self.i) {
+            let next = self.lens[s as usize] as u32;
+            self.code <<= next - self.len;
+            self.len = next;
+        }
+    }
 }
 
 fn reverse(code: u32, len: u32) -> u32 {
