@@ -1024,6 +1024,7 @@ export declare class ServiceRtm2 {
   pack(): Uint8Array
   /** The service as plain data, in the shape `decodeToken` returns. */
   toJSON(): DecodedService
+
 }
 
 /** The media streaming service: publish mixed or raw streams. */

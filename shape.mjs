@@ -48,11 +48,87 @@ export default function shapeServices(exports) {
       })
     }
   }
-  readOnly(exports.ServiceRtm2.prototype, '__permissions', function () {
-    const p = new exports.Rtm2Permissions()
-    p.details = this.toJSON().permissions
+  // A ServiceRtm2 reads the permissions object it was given, as agora-token's does when it
+  // builds: permissions added to that object after `new ServiceRtm2(userId, permissions)`
+  // are in the token. The native service keeps a copy, read again (`__readPermissions`)
+  // before anything reads the service whenever the object has changed since: an
+  // `Rtm2Permissions` counts its changes (`add`, `details =`); any other object with
+  // `details` is read again every time. `__permissions` is that object (one made from the
+  // service's permissions, the first time it is asked for, when none was given).
+  const NativeRtm2 = exports.ServiceRtm2
+  const Permissions = exports.Rtm2Permissions
+  const permissionsOf = new WeakMap() // service -> the object it reads
+  const versions = new WeakMap() // Rtm2Permissions -> its changes
+  const readAt = new WeakMap() // service -> its object's version when last read
+  const versionOf = (p) => (p instanceof Permissions ? versions.get(p) || 0 : NaN)
+  const permissionsProto = Permissions.prototype
+  const nativeAddPermission = permissionsProto.add
+  const nativeDetails = Object.getOwnPropertyDescriptor(permissionsProto, 'details')
+  const bump = (p) => versions.set(p, (versions.get(p) || 0) + 1)
+  Object.defineProperty(permissionsProto, 'add', {
+    configurable: true,
+    writable: true,
+    value: function add(resourceType, permissionType, resources) {
+      const r = nativeAddPermission.call(this, resourceType, permissionType, resources)
+      bump(this)
+      return r
+    },
+  })
+  Object.defineProperty(permissionsProto, 'details', {
+    configurable: true,
+    get: nativeDetails.get,
+    set(details) {
+      nativeDetails.set.call(this, details)
+      bump(this)
+    },
+  })
+  const readPermissions = NativeRtm2.prototype.__readPermissions
+  const current = (service) => {
+    const p = permissionsOf.get(service)
+    if (p === undefined) return
+    const v = versionOf(p)
+    // (NaN, for an object that counts no changes, is never equal.)
+    if (readAt.get(service) === v) return
+    readPermissions.call(service, p)
+    readAt.set(service, v)
+    changes++
+  }
+  const ServiceRtm2 = new Proxy(NativeRtm2, {
+    construct(target, args, newTarget) {
+      const service = Reflect.construct(target, args, newTarget === ServiceRtm2 ? target : newTarget)
+      const p = args[1]
+      if (p !== undefined && p !== null) {
+        permissionsOf.set(service, p)
+        readAt.set(service, versionOf(p))
+      }
+      return service
+    },
+  })
+  exports.ServiceRtm2 = ServiceRtm2
+  exports.AccessToken2.kServices[exports.kRtm2ServiceType] = ServiceRtm2
+  readOnly(NativeRtm2.prototype, '__permissions', function () {
+    let p = permissionsOf.get(this)
+    if (p === undefined) {
+      p = new Permissions()
+      p.details = this.toJSON().permissions
+      permissionsOf.set(this, p)
+      readAt.set(this, versionOf(p))
+    }
     return p
   })
+  for (const key of ['toJSON', 'pack']) {
+    const native = NativeRtm2.prototype[key]
+    Object.defineProperty(NativeRtm2.prototype, key, {
+      configurable: true,
+      writable: true,
+      value: {
+        [key]() {
+          current(this)
+          return native.call(this)
+        },
+      }[key],
+    })
+  }
   readOnly(exports.AccessToken2.prototype, '__parsed', nativeGetter(exports.AccessToken2.prototype, '__parsed'), 'fromString sets it')
 
   // An AccessToken2 keeps the service objects themselves, as agora-token does: `services` is
@@ -110,6 +186,7 @@ export default function shapeServices(exports) {
   }
   const methods = {
     addService(service) {
+      current(service)
       const state = stateOf(this)
       const matched = matches(state)
       native.add.call(this, service)
@@ -124,6 +201,7 @@ export default function shapeServices(exports) {
     },
     build() {
       const state = stateOf(this)
+      for (const s of state.list) current(s)
       if (matches(state)) return native.build.call(this)
       const token = native.build.call(this, state.list)
       copied(state)
@@ -151,6 +229,7 @@ export default function shapeServices(exports) {
       return stateOf(this).list
     },
     set(list) {
+      if (Array.isArray(list)) for (const s of list) current(s)
       // The native setter checks it (an array of service objects) and copies it.
       native.setServices.call(this, list)
       const state = { list }

@@ -347,6 +347,68 @@ test('services read by fromString are kept objects too: changing one changes wha
   assert.deepEqual(p.services[0].__privileges, { 1: 600, 2: 600, 3: 900 })
 })
 
+// agora-token's ServiceRtm2 keeps the permissions object it is given and reads it when the
+// token is built; an app may fill that object in after making the service, or through
+// `__permissions`. Each step builds with both packages and compares the payloads.
+test('a ServiceRtm2 reads its permissions object when the token is built, as in agora-token', () => {
+  const run = (m) => {
+    const payloads = []
+    const t = new m.AccessToken2(appId, cert, 1111111, 600)
+    t.salt = 7
+    const perms = new m.Rtm2Permissions()
+    const rtm2 = new m.ServiceRtm2('alice', perms)
+    // Filled in after the service is made, before and after it is added.
+    perms.add(m.Rtm2Permissions.kMessageChannels, m.Rtm2Permissions.kRead, ['news', 'sports'])
+    t.add_service(rtm2)
+    rtm2.add_privilege(m.ServiceRtm2.kPrivilegeLogin, 600)
+    payloads.push(payload(t.build()))
+    perms.add(m.Rtm2Permissions.kUsers, m.Rtm2Permissions.kWrite, ['bob'])
+    payloads.push(payload(t.build()))
+    // Through `__permissions`, the same object.
+    assert.equal(rtm2.__permissions, perms)
+    rtm2.__permissions.add(m.Rtm2Permissions.kStreamChannels, m.Rtm2Permissions.kRead, ['live'])
+    payloads.push(payload(t.build()))
+    // A service made without permissions has an object of its own.
+    const bare = new m.ServiceRtm2('carol')
+    bare.__permissions.add(m.Rtm2Permissions.kGroupChannels, m.Rtm2Permissions.kRead, ['g1'])
+    const t2 = new m.AccessToken2(appId, cert, 1111111, 600)
+    t2.salt = 8
+    t2.add_service(bare)
+    payloads.push(payload(t2.build()))
+    // After fromString, a read service's permissions can be changed the same way.
+    const read = new m.AccessToken2(appId, cert, 0, 0)
+    assert.equal(read.from_string(t.build()), true)
+    read.services[0].__permissions.add(m.Rtm2Permissions.kServerGroups, m.Rtm2Permissions.kWrite, ['s1'])
+    payloads.push(payload(read.build()))
+    return payloads
+  }
+  const mine = run(ours)
+  assert.deepEqual(mine, run(ref))
+  // Each step changed the token.
+  assert.equal(new Set(mine).size, mine.length)
+  const decoded = ours.decodeToken('007' + require('node:zlib').deflateSync(Buffer.from(mine[2], 'hex')).toString('base64'))
+  assert.deepEqual(decoded.services[0].permissions, { 0: { 0: ['news', 'sports'] }, 1: { 0: ['live'] }, 4: { 1: ['bob'] } })
+
+  // Any object with `details` is read again at every build; a change a native copy keeps
+  // from being seen would break this.
+  const plain = { details: { 0: { 0: ['a'] } } }
+  const s = new ours.ServiceRtm2('dave', plain)
+  const t = new ours.AccessToken2(appId, cert, 1111111, 600)
+  t.addService(s)
+  const first = ours.decodeToken(t.build()).services[0].permissions
+  plain.details = { 0: { 0: ['a', 'b'] } }
+  assert.deepEqual([first, ours.decodeToken(t.build()).services[0].permissions], [{ 0: { 0: ['a'] } }, { 0: { 0: ['a', 'b'] } }])
+  // It is still the class agora-token code looks for.
+  assert.ok(s instanceof ours.ServiceRtm2 && s instanceof ours.Service)
+  assert.equal(ours.AccessToken2.kServices[ours.kRtm2ServiceType], ours.ServiceRtm2)
+  assert.ok(read0() instanceof ours.ServiceRtm2)
+  function read0() {
+    const p = new ours.AccessToken2()
+    p.fromString(t.build())
+    return p.services[0]
+  }
+})
+
 test('__signature and __signing_info can be set, as in agora-token, and verifySignature reads them', () => {
   const token = fillAfterAdding(ours).t.build()
   const p = new ours.AccessToken2()

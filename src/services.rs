@@ -19,9 +19,10 @@ use crate::js;
 
 type Checked<T> = std::result::Result<T, CoreError>;
 
-// `addPrivilege` and `add_privilege` are the only methods that change a service once made,
-// and `shape.mjs` counts their calls: an `AccessToken2` signs its copies of its services
-// while no service has changed. A new method that changes a service must be counted there.
+// `addPrivilege`, `add_privilege` and `ServiceRtm2.__readPermissions` are the only methods
+// that change a service once made, and `shape.mjs` counts their calls: an `AccessToken2`
+// signs its copies of its services while no service has changed. A new method that changes
+// a service must be counted there.
 
 fn owned_account(v: &Arg<'_>, param: &'static str, optional: bool) -> Checked<Cow<'static, str>> {
     let a = account_arg(v, param, optional)?;
@@ -287,6 +288,22 @@ service_classes! {
     ServiceStt = "ServiceStt", Stt, "The Speech-to-Text service (no privileges, no fields).",
         "",
         |a, b, c| ServiceData::Stt;
+}
+
+#[napi]
+impl ServiceRtm2 {
+    /// Reads its permissions again from `permissions` (an `Rtm2Permissions`, or an object
+    /// with `details`): `shape.mjs` calls it before a token reads the service, when the
+    /// object given to the constructor has changed since, as agora-token reads that object
+    /// when it builds. Not part of the API.
+    #[napi(js_name = "__readPermissions", skip_typescript, catch_unwind)]
+    pub fn read_permissions(&mut self, env: Env, permissions: Arg) -> Result<()> {
+        let p = permissions_arg(&permissions, "permissions").or_throw(&env)?.into_owned();
+        if let ServiceData::Rtm2 { permissions, .. } = &mut self.inner.data {
+            *permissions = Cow::Owned(p);
+        }
+        Ok(())
+    }
 }
 
 /// RTM2 resource permissions: resource type -> permission type -> resource names.
