@@ -66,27 +66,66 @@ fn low(bits: u64, n: u32) -> u64 {
     bits & ((1u64 << n) - 1)
 }
 
-fn lit_entry(sym: usize) -> u32 {
-    match sym {
-        0..=255 => entry(sym as u32, LITERAL, 0, 0),
-        256 => entry(0, END, 0, 0),
-        257..=285 => entry(LEN_BASE[sym - 257] as u32 + 3, LENGTH, LEN_EXTRA[sym - 257] as u32, 0),
-        _ => entry(0, BAD, 0, 0),
+/// The longest first-level table, and each number below 2^MAX_BITS with its MAX_BITS bits
+/// reversed.
+const MAX_BITS: u32 = LIT_BITS;
+const REVERSED: [u16; 1 << MAX_BITS] = {
+    let mut t = [0u16; 1 << MAX_BITS];
+    let mut x = 0;
+    while x < t.len() {
+        t[x] = ((x as u32).reverse_bits() >> (32 - MAX_BITS)) as u16;
+        x += 1;
     }
-}
+    t
+};
 
-fn dist_entry(sym: usize) -> u32 {
-    if sym < 30 {
-        let base = if sym < 4 { sym as u32 + 1 } else { ((2 | (sym as u32 & 1)) << (sym / 2 - 1)) + 1 };
-        entry(base, LENGTH, DIST_EXTRA[sym] as u32, 0)
-    } else {
-        entry(0, BAD, 0, 0)
+/// The entry of each literal/length symbol (286 and 287 are reserved), without its length.
+const LIT_ENTRIES: [u32; 288] = {
+    let mut t = [0u32; 288];
+    let mut sym = 0;
+    while sym < 288 {
+        t[sym] = match sym {
+            0..=255 => entry(sym as u32, LITERAL, 0, 0),
+            256 => entry(0, END, 0, 0),
+            257..=285 => entry(LEN_BASE[sym - 257] as u32 + 3, LENGTH, LEN_EXTRA[sym - 257] as u32, 0),
+            _ => entry(0, BAD, 0, 0),
+        };
+        sym += 1;
     }
-}
+    t
+};
+
+/// The entry of each distance symbol (30 and 31 are reserved), without its length.
+const DIST_ENTRIES: [u32; 32] = {
+    let mut t = [0u32; 32];
+    let mut sym = 0;
+    while sym < 32 {
+        t[sym] = if sym < 30 {
+            let base = if sym < 4 { sym as u32 + 1 } else { ((2 | (sym as u32 & 1)) << (sym / 2 - 1)) + 1 };
+            entry(base, LENGTH, DIST_EXTRA[sym] as u32, 0)
+        } else {
+            entry(0, BAD, 0, 0)
+        };
+        sym += 1;
+    }
+    t
+};
+
+/// The entry of each code-length symbol (its value), without its length.
+const CL_ENTRIES: [u32; NUM_CL] = {
+    let mut t = [0u32; NUM_CL];
+    let mut sym = 0;
+    while sym < NUM_CL {
+        t[sym] = entry(sym as u32, LITERAL, 0, 0);
+        sym += 1;
+    }
+    t
+};
 
 /// Fills `table` with the decoding table of the code with these lengths (one per symbol,
 /// 0 for unused), `bits` at the first level. `None` unless the code is complete.
-fn build(lens: &[u8], bits: u32, table: &mut [u32], entry_of: impl Fn(usize) -> u32) -> Option<()> {
+fn build(lens: &[u8], bits: u32, table: &mut [u32], entries: &[u32]) -> Option<()> {
+    debug_assert!(bits <= MAX_BITS);
     // Counted and sorted in four interleaved quarters: one counter or offset incremented
     // symbol after symbol waits for its own last store each time.
     let q = lens.len().div_ceil(4);
@@ -138,24 +177,42 @@ fn build(lens: &[u8], bits: u32, table: &mut [u32], entry_of: impl Fn(usize) -> 
     }
     let n = start as usize;
     let size = 1usize << bits;
-    let mut c = Canonical { sorted: &sorted[..n], lens, i: 0, code: 0, len: lens[sorted[0] as usize] as u32 };
-    // Codes that fit the first level: each goes to every slot whose low bits are its
-    // bit-reversed code. In canonical order, the first 2^l slots are filled for the codes
-    // of up to l bits once those are placed; doubling that part then repeats them for
-    // l + 1 bits, where the codes of l + 1 bits go into the slots no shorter code took.
-    let mut filled = c.len.min(bits);
-    let mut double_to = |table: &mut [u32], len: u32| {
-        while filled < len {
-            table.copy_within(..1 << filled, 1 << filled);
-            filled += 1;
+    // Codes that fit the first level, length by length: each goes to every slot whose low
+    // bits are its bit-reversed code. In canonical order, the first 2^l slots are filled for
+    // the codes of up to l bits once those are placed; doubling that part then repeats them
+    // for l + 1 bits, where the codes of l + 1 bits go into the slots no shorter code took.
+    // The codes of one length are consecutive numbers, each reversed on its own through a
+    // table (counting a reversed code up, one from the other, made a chain of about ten
+    // cycles per code).
+    let mut code: u32 = 0;
+    let mut i = 0;
+    let mut filled = 0;
+    for len in 1..=bits {
+        let count = count[len as usize] as usize;
+        if count > 0 {
+            if i == 0 {
+                filled = len;
+            }
+            while filled < len {
+                table.copy_within(..1 << filled, 1 << filled);
+                filled += 1;
+            }
+            for (k, &sym) in sorted[i..i + count].iter().enumerate() {
+                let rev = REVERSED[(((code + k as u32) << (MAX_BITS - len)) as usize) % REVERSED.len()];
+                table[rev as usize] = entries[sym as usize] | len;
+            }
+            i += count;
         }
-    };
-    while !c.done() && c.len <= bits {
-        double_to(table, c.len);
-        table[reverse(c.code, c.len) as usize] = entry_of(c.symbol()) | c.len;
-        c.advance();
+        code = (code + count as u32) << 1;
     }
-    double_to(table, bits);
+    while filled < bits {
+        table.copy_within(..1 << filled, 1 << filled);
+        filled += 1;
+    }
+    // `code` is now the first code of `bits + 1` bits; the first longer code in use (the
+    // lengths between have none) is it with zeros appended.
+    let len = sorted[..n].get(i).map_or(bits + 1, |&sym| lens[sym as usize] as u32);
+    let mut c = Canonical { sorted: &sorted[..n], lens, i, code: code << (len - bits - 1), len };
     // Longer codes: those sharing their first `bits` bits (consecutive in canonical order)
     // get one subtable, sized for the longest of them.
     let mut next_free = size;
@@ -173,7 +230,7 @@ fn build(lens: &[u8], bits: u32, table: &mut [u32], entry_of: impl Fn(usize) -> 
         }
         table[reverse(prefix, bits) as usize] = entry(next_free as u32, LINK, sub, bits);
         while c.i < scan.i {
-            let e = entry_of(c.symbol()) | c.len;
+            let e = entries[c.symbol()] | c.len;
             let own = c.len - bits;
             let mut slot = reverse(c.code & ((1 << own) - 1), own) as usize;
             while slot < 1 << sub {
@@ -239,7 +296,7 @@ fn fixed() -> &'static Tables {
     FIXED.get_or_init(|| {
         let mut t = Box::<Tables>::default();
         let built =
-            build(&FIXED_LIT_LEN, LIT_BITS, &mut t.lit, lit_entry).and_then(|()| build(&[5; 32], DIST_BITS, &mut t.dist, dist_entry));
+            build(&FIXED_LIT_LEN, LIT_BITS, &mut t.lit, &LIT_ENTRIES).and_then(|()| build(&[5; 32], DIST_BITS, &mut t.dist, &DIST_ENTRIES));
         debug_assert!(built.is_some(), "the fixed codes are complete");
         t
     })
@@ -374,7 +431,7 @@ fn read_dynamic(bits: &mut Bits<'_>, t: &mut Tables) -> Option<()> {
         cl_lens[k] = bits.take(3) as u8;
     }
     let mut cl = [0u32; 128];
-    build(&cl_lens, 7, &mut cl, |s| entry(s as u32, LITERAL, 0, 0))?;
+    build(&cl_lens, 7, &mut cl, &CL_ENTRIES)?;
     let mut lens = [0u8; 286 + 30];
     let total = nlit + ndist;
     let mut i = 0;
@@ -404,8 +461,8 @@ fn read_dynamic(bits: &mut Bits<'_>, t: &mut Tables) -> Option<()> {
     if lens[256] == 0 {
         return None;
     }
-    build(&lens[..nlit], LIT_BITS, &mut t.lit, lit_entry)?;
-    build(&lens[nlit..total], DIST_BITS, &mut t.dist, dist_entry)
+    build(&lens[..nlit], LIT_BITS, &mut t.lit, &LIT_ENTRIES)?;
+    build(&lens[nlit..total], DIST_BITS, &mut t.dist, &DIST_ENTRIES)
 }
 
 /// Copies `len` bytes from `dist` back to `o` (`dist <= o`, and `out` has `SLACK` bytes
