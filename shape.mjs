@@ -32,6 +32,18 @@ export default function shapeServices(exports) {
     })
   }
   const nativeGetter = (proto, field) => Object.getOwnPropertyDescriptor(proto, field).get
+  // Replaces the method `key` of `proto` with one of the same name that runs `first(this)`
+  // before it.
+  const before = (proto, key, first) => {
+    const method = proto[key]
+    const wrapped = {
+      [key](...args) {
+        first(this)
+        return method.apply(this, args)
+      },
+    }[key]
+    Object.defineProperty(proto, key, { configurable: true, writable: true, value: wrapped })
+  }
   // `Service` and the ten service classes.
   const serviceClasses = [Base, ...Object.keys(fields).map((name) => exports[name])]
   for (const Class of serviceClasses) {
@@ -62,18 +74,9 @@ export default function shapeServices(exports) {
   const readAt = new WeakMap() // service -> its object's version when last read
   const versionOf = (p) => (p instanceof Permissions ? versions.get(p) || 0 : NaN)
   const permissionsProto = Permissions.prototype
-  const nativeAddPermission = permissionsProto.add
   const nativeDetails = Object.getOwnPropertyDescriptor(permissionsProto, 'details')
   const bump = (p) => versions.set(p, (versions.get(p) || 0) + 1)
-  Object.defineProperty(permissionsProto, 'add', {
-    configurable: true,
-    writable: true,
-    value: function add(resourceType, permissionType, resources) {
-      const r = nativeAddPermission.call(this, resourceType, permissionType, resources)
-      bump(this)
-      return r
-    },
-  })
+  before(permissionsProto, 'add', bump)
   Object.defineProperty(permissionsProto, 'details', {
     configurable: true,
     get: nativeDetails.get,
@@ -93,14 +96,16 @@ export default function shapeServices(exports) {
     readAt.set(service, v)
     changes++
   }
+  // The service reads `p`, which its native copy matches now.
+  const keep = (service, p) => {
+    permissionsOf.set(service, p)
+    readAt.set(service, versionOf(p))
+  }
   const ServiceRtm2 = new Proxy(NativeRtm2, {
     construct(target, args, newTarget) {
       const service = Reflect.construct(target, args, newTarget === ServiceRtm2 ? target : newTarget)
       const p = args[1]
-      if (p !== undefined && p !== null) {
-        permissionsOf.set(service, p)
-        readAt.set(service, versionOf(p))
-      }
+      if (p !== undefined && p !== null) keep(service, p)
       return service
     },
   })
@@ -111,24 +116,11 @@ export default function shapeServices(exports) {
     if (p === undefined) {
       p = new Permissions()
       p.details = this.toJSON().permissions
-      permissionsOf.set(this, p)
-      readAt.set(this, versionOf(p))
+      keep(this, p)
     }
     return p
   })
-  for (const key of ['toJSON', 'pack']) {
-    const native = NativeRtm2.prototype[key]
-    Object.defineProperty(NativeRtm2.prototype, key, {
-      configurable: true,
-      writable: true,
-      value: {
-        [key]() {
-          current(this)
-          return native.call(this)
-        },
-      }[key],
-    })
-  }
+  for (const key of ['toJSON', 'pack']) before(NativeRtm2.prototype, key, current)
   readOnly(exports.AccessToken2.prototype, '__parsed', nativeGetter(exports.AccessToken2.prototype, '__parsed'), 'fromString sets it')
 
   // An AccessToken2 keeps the service objects themselves, as agora-token does: `services` is
@@ -142,14 +134,9 @@ export default function shapeServices(exports) {
   let changes = 0
   for (const Class of serviceClasses) {
     for (const key of ['addPrivilege', 'add_privilege']) {
-      const add = Object.getOwnPropertyDescriptor(Class.prototype, key).value
-      const counted = {
-        [key](privilege, expire) {
-          changes++
-          return add.call(this, privilege, expire)
-        },
-      }[key]
-      Object.defineProperty(Class.prototype, key, { configurable: true, writable: true, value: counted })
+      before(Class.prototype, key, () => {
+        changes++
+      })
     }
   }
   const Token = exports.AccessToken2.prototype
