@@ -187,8 +187,8 @@ pub fn read_long_str<const N: usize>(v: &Arg<'_>, len: usize, param: &'static st
         if status == sys::Status::napi_ok && got == len {
             // SAFETY: napi initialised the first `got` units.
             unsafe { wide.set_len(got) };
-            if wide.iter().fold(0u16, |acc, &u| acc | u) < 0x80 {
-                let ascii: Vec<u8> = wide.iter().map(|&u| u as u8).collect();
+            let mut ascii = vec![0u8; got];
+            if narrow_ascii(&wide, &mut ascii) {
                 // (ASCII is UTF-8.)
                 let heap = String::from_utf8(ascii).map_err(|_| wrong_type(param, "a string", v))?;
                 return Ok(JsStr { buf: MaybeUninit::uninit(), len: 0, heap: Some(heap) });
@@ -213,16 +213,25 @@ fn read_ascii_as_utf16<const N: usize>(env: sys::napi_env, value: sys::napi_valu
     }
     // SAFETY: on success napi initialised `wide[..wide_len]`, `wide_len < N`.
     let units = unsafe { std::slice::from_raw_parts(wide.as_ptr().cast::<u16>(), wide_len) };
+    // SAFETY: `buf` has room for `N` bytes; `len` says the first `wide_len` are there only
+    // after `narrow_ascii` has written them.
+    let bytes = unsafe { std::slice::from_raw_parts_mut(s.buf.as_mut_ptr().cast::<u8>(), wide_len) };
+    if !narrow_ascii(units, bytes) {
+        return false;
+    }
+    s.len = wide_len;
+    true
+}
+
+/// Whether every UTF-16 unit is ASCII; if so, writes them to `out` (as long) as bytes.
+#[cfg(not(target_family = "wasm"))]
+fn narrow_ascii(units: &[u16], out: &mut [u8]) -> bool {
     if units.iter().fold(0u16, |acc, &u| acc | u) >= 0x80 {
         return false;
     }
-    // SAFETY: `buf` has room for `N` bytes; the first `wide_len` are written here before
-    // `len` says they are there.
-    let bytes = unsafe { std::slice::from_raw_parts_mut(s.buf.as_mut_ptr().cast::<u8>(), wide_len) };
-    for (b, &u) in bytes.iter_mut().zip(units) {
+    for (b, &u) in out.iter_mut().zip(units) {
         *b = u as u8;
     }
-    s.len = wide_len;
     true
 }
 
