@@ -259,8 +259,7 @@ pub fn decode(token: &str) -> Result<DecodedToken2, DecodeError> {
 pub(crate) fn decode_with(token: &str, keep: Detail) -> Result<DecodedToken2, DecodeError> {
     let body = crate::version::body(token, crate::version::Version::V007)?;
     let compressed = decode_base64("token", body)?;
-    let payload = deflate::zlib_inflate(&compressed, MAX_PAYLOAD)?;
-    decode_payload_with(&payload, keep)
+    deflate::zlib_inflate_with(&compressed, MAX_PAYLOAD, |payload| decode_payload_with(payload, keep))?
 }
 
 /// Decodes the inflated payload of a 007 token.

@@ -93,7 +93,7 @@ mod tables;
 mod write;
 
 use huffman::*;
-pub use inflate::zlib_inflate;
+pub use inflate::{zlib_inflate, zlib_inflate_with};
 use lz77::*;
 use tables::*;
 use write::*;

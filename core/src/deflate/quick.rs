@@ -362,9 +362,18 @@ impl Bits<'_> {
     }
 }
 
-/// Inflates `input`, a zlib stream, to at most `limit` bytes, or `None` when it cannot be
-/// sure zlib would inflate it to the same bytes (see the module's documentation).
+/// [`inflate_with`], returning a copy of the bytes.
+#[cfg(test)]
 pub(super) fn inflate(input: &[u8], limit: usize) -> Option<Vec<u8>> {
+    inflate_with(input, limit, &mut Some(<[u8]>::to_vec))
+}
+
+/// Inflates `input`, a zlib stream, to at most `limit` bytes, or gives `None` when it
+/// cannot be sure zlib would inflate it to the same bytes (see the module's
+/// documentation). The bytes go to `read` where they were inflated, in this thread's
+/// scratch buffer: `read` is taken and run only when the stream is inflated, and on `None`
+/// it is left in place for the caller's fallback.
+pub(super) fn inflate_with<R>(input: &[u8], limit: usize, read: &mut Option<impl FnOnce(&[u8]) -> R>) -> Option<R> {
     if limit > 1 << 20 {
         return None;
     }
@@ -374,7 +383,7 @@ pub(super) fn inflate(input: &[u8], limit: usize) -> Option<Vec<u8>> {
             s.out.resize(limit + SLACK, 0);
         }
         let n = inflate_into(input, limit, &mut s.tables, &mut s.out)?;
-        Some(s.out[..n].to_vec())
+        read.take().map(|read| read(&s.out[..n]))
     })
 }
 
