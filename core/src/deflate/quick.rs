@@ -14,7 +14,9 @@
 //! (privileges, RTM2 resource names) compress to a literal or two followed by the same
 //! match again and again, so after each match the decoder keeps the match's bits, and when
 //! the next bits are the same it copies the same length from the same distance without
-//! decoding them (the same bits under the same codes decode to the same match).
+//! decoding them (the same bits under the same codes decode to the same match). Runs of
+//! privilege entries (a literal, then the match again from one entry back) go to a loop of
+//! their own, `entry_run`, which writes each entry as one word.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -414,6 +416,10 @@ fn inflate_into(input: &[u8], limit: usize, dynamic: &mut Tables, out: &mut [u8]
             break;
         }
     }
+    // (Each path checks the limit before it writes; this holds them to it.)
+    if o > limit {
+        return None;
+    }
     // The Adler-32 starts at the next byte and ends the input.
     let at = bits.consumed().div_ceil(8);
     let adler = input.get(at..)?;
@@ -512,6 +518,61 @@ fn last8(out: &[u8], end: usize) -> u64 {
     u64::from_le_bytes(b)
 }
 
+/// The most bits of a repeated match [`entry_run`] takes: with a literal of at most
+/// `LIT_BITS`, what one refill (56 bits or more) holds.
+const RUN_MAX_REP_BITS: u32 = 56 - LIT_BITS;
+
+/// A match that just repeated: its bits (`n` of them) and what they decode to.
+struct Rep {
+    bits: u64,
+    n: u32,
+    len: usize,
+    dist: usize,
+}
+
+/// A run of entries of `1 + rep.len` bytes (at most 8), each a literal and then `rep`
+/// again from one entry back (`rep.dist == rep.len + 1`), as a token's privileges
+/// compress. Each entry's copy is then the entry before's bytes after its literal, which
+/// are the bytes `out` ends with (the copy just made): so each entry is its literal and
+/// those same bytes, written as one word, with no copy. The loop keeps only what a run
+/// needs (the general loop has too many values live), refills once per entry, and stops,
+/// without consuming it, at anything but such an entry that fits in `limit`; it returns
+/// the output length, and [`inflate_block`] goes on from there. `tail` is brought up to
+/// date.
+#[inline(never)]
+fn entry_run(bits: &mut Bits<'_>, lit: &[u32; LIT_TABLE], out: &mut [u8], mut o: usize, limit: usize, rep: &Rep, tail: &mut u64) -> usize {
+    debug_assert!(rep.dist == rep.len + 1 && rep.dist <= 8 && rep.n <= RUN_MAX_REP_BITS && rep.len <= o);
+    let start = o;
+    let mut b = *bits;
+    let (rep_bits, rep_n, step) = (rep.bits, rep.n, rep.dist);
+    let mask = (1u64 << rep_n) - 1;
+    // The bytes after each literal, above its byte.
+    let after = last8(out, o) >> (8 * (8 - rep.len)) << 8;
+    // Each entry writes one word from its start, which its end stays within `SLACK` of.
+    let end = limit.saturating_sub(step);
+    while o <= end {
+        let Some(&word) = b.input.get(b.pos..).and_then(<[u8]>::first_chunk) else { break };
+        b.buf |= u64::from_le_bytes(word) << b.n;
+        b.pos += ((63 - b.n) >> 3) as usize;
+        b.n |= 56;
+        let e = lit[low(b.buf, LIT_BITS) as usize];
+        let l = code_len(e);
+        if kind(e) != LITERAL || (b.buf >> l) & mask != rep_bits {
+            break;
+        }
+        b.skip(l + rep_n);
+        if let Some(w) = out.get_mut(o..).and_then(<[u8]>::first_chunk_mut) {
+            *w = (u64::from(value(e)) | after).to_le_bytes();
+        }
+        o += step;
+    }
+    *bits = b;
+    if o != start {
+        *tail = last8(out, o);
+    }
+    o
+}
+
 /// Decodes one block's codes into `out` from `o`; returns the new output length.
 fn inflate_block(bits: &mut Bits<'_>, t: &Tables, out: &mut [u8], mut o: usize, limit: usize, window: usize) -> Option<usize> {
     // The last match's bits (at most 15 + 5 + 15 + 13 = 48), their count (0: none yet),
@@ -547,6 +608,10 @@ fn inflate_block(bits: &mut Bits<'_>, t: &Tables, out: &mut [u8], mut o: usize, 
                     bits.skip(rep_n);
                     copy_match(out, o, rep_len, rep_dist, &mut tail);
                     o += rep_len;
+                    if rep_dist == rep_len + 1 && rep_dist <= 8 && rep_n <= RUN_MAX_REP_BITS {
+                        let rep = Rep { bits: rep_bits, n: rep_n, len: rep_len, dist: rep_dist };
+                        o = entry_run(bits, &t.lit, out, o, limit, &rep, &mut tail);
+                    }
                 }
             }
             LENGTH => {
