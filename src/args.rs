@@ -187,10 +187,10 @@ pub fn read_long_str<const N: usize>(v: &Arg<'_>, len: usize, param: &'static st
         if status == sys::Status::napi_ok && got == len {
             // SAFETY: napi initialised the first `got` units.
             unsafe { wide.set_len(got) };
-            let mut ascii = vec![0u8; got];
-            if narrow_ascii(&wide, &mut ascii) {
-                // (ASCII is UTF-8.)
-                let heap = String::from_utf8(ascii).map_err(|_| wrong_type(param, "a string", v))?;
+            if is_ascii(&wide) {
+                let ascii: Vec<u8> = wide.iter().map(|&u| u as u8).collect();
+                // SAFETY: every byte is ASCII, which is UTF-8.
+                let heap = unsafe { String::from_utf8_unchecked(ascii) };
                 return Ok(JsStr { buf: MaybeUninit::uninit(), len: 0, heap: Some(heap) });
             }
         }
@@ -223,10 +223,16 @@ fn read_ascii_as_utf16<const N: usize>(env: sys::napi_env, value: sys::napi_valu
     true
 }
 
+/// Whether every UTF-16 unit is ASCII.
+#[cfg(not(target_family = "wasm"))]
+fn is_ascii(units: &[u16]) -> bool {
+    units.iter().fold(0u16, |acc, &u| acc | u) < 0x80
+}
+
 /// Whether every UTF-16 unit is ASCII; if so, writes them to `out` (as long) as bytes.
 #[cfg(not(target_family = "wasm"))]
 fn narrow_ascii(units: &[u16], out: &mut [u8]) -> bool {
-    if units.iter().fold(0u16, |acc, &u| acc | u) >= 0x80 {
+    if !is_ascii(units) {
         return false;
     }
     for (b, &u) in out.iter_mut().zip(units) {
