@@ -5,8 +5,9 @@
 //! Through the `hmac` crate's generic wrapper (buffering, copies of the hash state) a
 //! token took about 1.21 us in `core/examples/profile_rtc.rs`; with this, 1.14 us. A short
 //! message is fed to the block function in place and only its last one or two blocks are
-//! copied for padding; a long one goes in batches of blocks (see [`BATCH`]). The older keys (DynamicKey 1-5) sign with HMAC-SHA1 the same way. Checked
-//! against the `hmac` crate, RFC 4231 and RFC 2202 in the tests below.
+//! copied for padding; a long one goes in batches of blocks (see [`BATCH`]). The older
+//! keys (DynamicKey 1-5) sign with HMAC-SHA1 the same way. Checked against the `hmac`
+//! crate, RFC 4231 and RFC 2202 in the tests below.
 
 use sha2::digest::generic_array::GenericArray;
 

@@ -22,15 +22,9 @@ pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> 
 /// the fast inflater takes the stream, `read` sees them where they were inflated (a
 /// per-thread buffer), and no copy is made for a caller that keeps only part of them.
 pub fn zlib_inflate_with<R>(input: &[u8], limit: usize, read: impl FnOnce(&[u8]) -> R) -> Result<R, DecodeError> {
-    let mut read = Some(read);
-    if let Some(r) = super::quick::inflate_with(input, limit, &mut read) {
-        return Ok(r);
-    }
-    let out = zlib_rs_inflate(input, limit)?;
-    match read {
-        Some(read) => Ok(read(&out)),
-        // (The fast inflater takes `read` only when it has inflated the stream.)
-        None => unreachable!("read runs once"),
+    match super::quick::inflate_with(input, limit, read) {
+        Ok(r) => Ok(r),
+        Err(read) => zlib_rs_inflate(input, limit).map(|out| read(&out)),
     }
 }
 

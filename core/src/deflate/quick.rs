@@ -364,28 +364,29 @@ impl Bits<'_> {
     }
 }
 
-/// [`inflate_with`], returning a copy of the bytes.
+/// [`inflate_with`], returning a copy of the bytes, or `None` where it gives up.
 #[cfg(test)]
 pub(super) fn inflate(input: &[u8], limit: usize) -> Option<Vec<u8>> {
-    inflate_with(input, limit, &mut Some(<[u8]>::to_vec))
+    inflate_with(input, limit, <[u8]>::to_vec).ok()
 }
 
-/// Inflates `input`, a zlib stream, to at most `limit` bytes, or gives `None` when it
-/// cannot be sure zlib would inflate it to the same bytes (see the module's
-/// documentation). The bytes go to `read` where they were inflated, in this thread's
-/// scratch buffer: `read` is taken and run only when the stream is inflated, and on `None`
-/// it is left in place for the caller's fallback.
-pub(super) fn inflate_with<R>(input: &[u8], limit: usize, read: &mut Option<impl FnOnce(&[u8]) -> R>) -> Option<R> {
+/// Inflates `input`, a zlib stream, to at most `limit` bytes and runs `read` on them where
+/// they were inflated, in this thread's scratch buffer; or, when it cannot be sure zlib
+/// would inflate the stream to the same bytes (see the module's documentation), gives
+/// `read` back unrun, for the caller's fallback.
+pub(super) fn inflate_with<R, F: FnOnce(&[u8]) -> R>(input: &[u8], limit: usize, read: F) -> Result<R, F> {
     if limit > 1 << 20 {
-        return None;
+        return Err(read);
     }
     crate::local::with_local(&SCRATCH, |s| {
         let s = s.get_or_insert_with(Box::default);
         if s.out.len() < limit + SLACK {
             s.out.resize(limit + SLACK, 0);
         }
-        let n = inflate_into(input, limit, &mut s.tables, &mut s.out)?;
-        read.take().map(|read| read(&s.out[..n]))
+        match inflate_into(input, limit, &mut s.tables, &mut s.out) {
+            Some(n) => Ok(read(&s.out[..n])),
+            None => Err(read),
+        }
     })
 }
 
@@ -560,10 +561,10 @@ fn entry_run(bits: &mut Bits<'_>, lit: &[u32; LIT_TABLE], out: &mut [u8], mut o:
         if kind(e) != LITERAL || (b.buf >> l) & mask != rep_bits {
             break;
         }
+        // (Always there: `out` has `SLACK` bytes past the limit.)
+        let Some(w) = out.get_mut(o..).and_then(<[u8]>::first_chunk_mut) else { break };
+        *w = (u64::from(value(e)) | after).to_le_bytes();
         b.skip(l + rep_n);
-        if let Some(w) = out.get_mut(o..).and_then(<[u8]>::first_chunk_mut) {
-            *w = (u64::from(value(e)) | after).to_le_bytes();
-        }
         o += step;
     }
     *bits = b;
