@@ -5,8 +5,8 @@
 //!   cargo run --release -p agora-token-core --example profile_decode -- 1000
 //!   cargo run --release -p agora-token-core --example profile_decode -- 1000 inflate
 //!
-//! A step's name as the second argument times that step alone (for `perf stat`, whose
-//! cycle counts a busy machine moves less than it moves the clock).
+//! A step's name as the second argument times that step alone (for `perf record` of one
+//! step, and for comparing two builds by interleaving their runs of it).
 //!
 //! For finding where the time goes; `npm run bench` is the measure.
 

@@ -329,12 +329,7 @@ struct Bits<'a> {
 impl Bits<'_> {
     #[inline(always)]
     fn refill(&mut self) {
-        if let Some(b) = self.input.get(self.pos..self.pos + 8) {
-            let word = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-            self.buf |= word << self.n;
-            self.pos += ((63 - self.n) >> 3) as usize;
-            self.n |= 56;
-        } else {
+        if !self.refill_word() {
             while self.n <= 56 {
                 let byte = self.input.get(self.pos).copied().unwrap_or(0);
                 self.buf |= (byte as u64) << self.n;
@@ -342,6 +337,17 @@ impl Bits<'_> {
                 self.n += 8;
             }
         }
+    }
+
+    /// Refills from the next eight input bytes, to 56 bits or more; false, with nothing
+    /// read, when fewer than eight are left.
+    #[inline(always)]
+    fn refill_word(&mut self) -> bool {
+        let Some(&word) = self.input.get(self.pos..).and_then(<[u8]>::first_chunk) else { return false };
+        self.buf |= u64::from_le_bytes(word) << self.n;
+        self.pos += ((63 - self.n) >> 3) as usize;
+        self.n |= 56;
+        true
     }
 
     #[inline(always)]
@@ -552,10 +558,9 @@ fn entry_run(bits: &mut Bits<'_>, lit: &[u32; LIT_TABLE], out: &mut [u8], mut o:
     // Each entry writes one word from its start, which its end stays within `SLACK` of.
     let end = limit.saturating_sub(step);
     while o <= end {
-        let Some(&word) = b.input.get(b.pos..).and_then(<[u8]>::first_chunk) else { break };
-        b.buf |= u64::from_le_bytes(word) << b.n;
-        b.pos += ((63 - b.n) >> 3) as usize;
-        b.n |= 56;
+        if !b.refill_word() {
+            break;
+        }
         let e = lit[low(b.buf, LIT_BITS) as usize];
         let l = code_len(e);
         if kind(e) != LITERAL || (b.buf >> l) & mask != rep_bits {
