@@ -247,6 +247,16 @@ pub(super) fn matches_at(
     Some((i, len, dist))
 }
 
+/// The parse item of a match (see `Scratch::seq`).
+#[inline(always)]
+fn match_item(len: usize, dist: usize) -> u32 {
+    let l = (len - MIN_MATCH) & 0xff;
+    let k = usize::from(LEN_CODE[l] & 31);
+    let (dc, _, dv) = dist_code(dist as u32);
+    let lv = (l as u32).wrapping_sub(u32::from(LEN_BASE[k])) & 31;
+    (257 + k) as u32 | (dc as u32 & 31) << 9 | lv << 14 | (dv & 0x1fff) << 19
+}
+
 /// Records the parse for a block whose code is chosen afterwards: each item with its
 /// symbols and extra bits (see `Scratch::seq`), the symbol frequencies, and the
 /// literal/length symbols in order of first use.
@@ -257,6 +267,9 @@ pub(super) struct Recorder<'a> {
     pub(super) lit_used: &'a mut [u16; SYM_ROOM],
     pub(super) nu: usize,
     pub(super) dist_freq: &'a mut [u32; NUM_DIST],
+    /// The last match's length and distance (`len << 16 | dist`), and its item: runs of
+    /// entries repeat the same match, which is then not coded again.
+    pub(super) last: (u32, u32),
 }
 
 impl Recorder<'_> {
@@ -281,13 +294,14 @@ impl Sink for Recorder<'_> {
 
     #[inline(always)]
     fn matched(&mut self, len: usize, dist: usize) {
-        let l = (len - MIN_MATCH) & 0xff;
-        let k = usize::from(LEN_CODE[l] & 31);
-        self.count(257 + k);
-        let (dc, _, dv) = dist_code(dist as u32);
-        self.dist_freq[dc & (NUM_DIST - 1)] += 1;
-        let lv = (l as u32).wrapping_sub(u32::from(LEN_BASE[k])) & 31;
-        self.seq[self.nseq & (SMALL_MAX - 1)] = (257 + k) as u32 | (dc as u32 & 31) << 9 | lv << 14 | (dv & 0x1fff) << 19;
+        let key = (len as u32) << 16 | dist as u32;
+        if key != self.last.0 {
+            self.last = (key, match_item(len, dist));
+        }
+        let item = self.last.1;
+        self.count((item & 0x1ff) as usize);
+        self.dist_freq[((item >> 9) & 31) as usize] += 1;
+        self.seq[self.nseq & (SMALL_MAX - 1)] = item;
         self.nseq += 1;
     }
 }
@@ -306,7 +320,7 @@ pub(super) fn parse(input: &[u8], literal_prefix: usize, s: &mut Scratch, repeat
         *n_lit_used = 1;
         return 0;
     }
-    let mut r = Recorder { seq, nseq: 0, lit_freq, lit_used, nu: 1, dist_freq };
+    let mut r = Recorder { seq, nseq: 0, lit_freq, lit_used, nu: 1, dist_freq, last: (0, 0) };
     if repeat {
         lz77::<_, true>(buf, n, literal_prefix, chains, &mut r);
     } else {
@@ -316,49 +330,15 @@ pub(super) fn parse(input: &[u8], literal_prefix: usize, s: &mut Scratch, repeat
     r.nseq
 }
 
-/// Output room of [`FixedWriter`]: a fixed block of fewer than `DYNAMIC_MIN` input bytes
-/// takes at most 9 bits per byte (a literal takes 8 or 9; a match of 3 or more bytes at
-/// most 8 + 5 + 5 + 9 bits at these distances), plus 10 bits of header and end-of-block.
-pub(super) const FIXED_ROOM: usize = 1024;
-const _: () = assert!((3 + 9 * DYNAMIC_MIN + 7).div_ceil(8) + 8 <= FIXED_ROOM);
-
-/// Writes the parse straight out as fixed-Huffman codes into a fixed-size array, in the
-/// manner of [`BitWriter`]. Positions are masked into the array so that stores need no
-/// bounds checks; `pos` itself is not, and the caller refuses the result if it passed
-/// the room (which the bound above rules out).
-pub(super) struct FixedWriter<'a> {
-    pub(super) buf: &'a mut [u8; FIXED_ROOM + 8],
-    pub(super) pos: usize,
-    pub(super) acc: u64,
-    pub(super) nbits: u32,
-}
-
-impl FixedWriter<'_> {
-    /// Adds the low `n` bits of `v`; between two flushes at most 56 bits may be added,
-    /// so every shift below is under 64.
-    #[inline(always)]
-    pub(super) fn put(&mut self, v: u64, n: u32) {
-        self.acc |= v.wrapping_shl(self.nbits);
-        self.nbits += n;
-    }
-
-    #[inline(always)]
-    pub(super) fn flush(&mut self) {
-        let p = self.pos & (FIXED_ROOM - 1);
-        self.buf[p..p + 8].copy_from_slice(&self.acc.to_le_bytes());
-        let bytes = self.nbits >> 3;
-        self.pos += bytes as usize;
-        self.acc = self.acc.wrapping_shr(bytes * 8);
-        self.nbits &= 7;
-    }
-}
+/// Writes the parse straight out as fixed-Huffman codes, for the one-pass fixed block.
+pub(super) struct FixedWriter<'a>(pub(super) BitWriter<'a>);
 
 impl Sink for FixedWriter<'_> {
     #[inline(always)]
     fn literal(&mut self, byte: u8) {
         let e = FIXED_LIT[usize::from(byte)];
-        self.put(u64::from(e & 0xffff), e >> 16);
-        self.flush();
+        self.0.put(u64::from(e & 0xffff), code_len(e));
+        self.0.flush();
     }
 
     /// Up to six literals (at most 54 bits) per store: the codes of a group are joined
@@ -371,10 +351,10 @@ impl Sink for FixedWriter<'_> {
             for &b in group {
                 let e = FIXED_LIT[usize::from(b)];
                 v |= u64::from(e & 0xffff) << n;
-                n += e >> 16;
+                n += code_len(e);
             }
-            self.put(v, n);
-            self.flush();
+            self.0.put(v, n);
+            self.0.flush();
         }
     }
 
@@ -384,12 +364,12 @@ impl Sink for FixedWriter<'_> {
         let k = usize::from(LEN_CODE[l] & 31);
         let e = FIXED_LIT[(257 + k) % NUM_LITLEN];
         let lv = (l as u32).wrapping_sub(u32::from(LEN_BASE[k])) & 31;
-        let n1 = (e >> 16) + u32::from(LEN_EXTRA[k]);
-        let v1 = u64::from(e & 0xffff) | u64::from(lv) << (e >> 16);
+        let n1 = coded_len(e);
+        let v1 = u64::from(e & 0xffff) | u64::from(lv) << code_len(e);
         let (dc, dn, dv) = dist_code(dist as u32);
         let d = FIXED_DIST[dc & (NUM_DIST - 1)];
         let v2 = u64::from(d & 0xffff) | u64::from(dv & 0x1fff) << 5;
-        self.put(v1 | v2 << n1, n1 + 5 + dn);
-        self.flush();
+        self.0.put(v1 | v2 << n1, n1 + 5 + dn);
+        self.0.flush();
     }
 }

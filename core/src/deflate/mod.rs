@@ -54,12 +54,15 @@
 //!   code-length code) by moving leaves up while the Kraft sum is oversubscribed, then
 //!   handed out by ascending frequency. Code lengths are run-length coded (16/17/18)
 //!   and the block's size is known to the bit before anything is written.
-//! - The bit writers store 8 bytes at a time into room reserved ahead (in `out`, or in
-//!   a fixed array for the one-pass fixed block); a literal and a match take the same
-//!   branch-free path. The parse hands literals over as runs, and the one-pass fixed
+//! - The bit writers store 8 bytes at a time into a fixed array of the scratch, at
+//!   positions masked into it (no bounds checks), and the block is copied into `out`
+//!   once written; a literal and a match take the same branch-free path. Code table
+//!   entries carry each symbol's length with its extra bits, so that an item is coded
+//!   with two lookups. The parse hands literals over as runs, and the one-pass fixed
 //!   writer codes up to six of them per store (a 156-byte `buildTokenWithUid` payload
 //!   took ~70 ns less in `examples/profile_rtc.rs` than with one store per literal).
-//! - All working memory is a per-thread scratch (about 180 KiB) allocated once per
+//!   The recorder keeps the last match's item, which runs of entries repeat.
+//! - All working memory is a per-thread scratch (about 210 KiB) allocated once per
 //!   thread; the only allocation per call is growing `out`. No `unsafe`.
 //!
 //! Any internal inconsistency of the small encoder (the output size disagreeing with
@@ -296,8 +299,8 @@ struct Scratch {
     /// Run-length coded code lengths: `extra << 5 | symbol`.
     cl_items: [u16; SYM_ROOM],
     huff: HuffWork,
-    /// Output of the one-pass fixed-Huffman writer.
-    fixed_out: Box<[u8; FIXED_ROOM + 8]>,
+    /// Output of the bit writers, copied into the caller's buffer once a block is done.
+    bits: Box<[u8; OUT_ROOM + 8]>,
 }
 
 /// Working arrays for [`build_lengths`].
@@ -334,7 +337,7 @@ impl Scratch {
             cl_tab: [0; NUM_CL],
             cl_items: [0; SYM_ROOM],
             huff: HuffWork { leaves: boxed()?, inner: boxed()?, big: [0; SYM_ROOM], rank_len: [0; SYM_ROOM] },
-            fixed_out: boxed()?,
+            bits: boxed()?,
         }))
     }
 }

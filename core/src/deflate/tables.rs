@@ -14,7 +14,7 @@ pub(super) const MAX_CL_CODE_LEN: usize = 7;
 /// Order in which code-length code lengths are sent.
 pub(super) const CL_ORDER: [usize; NUM_CL] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 /// Extra bits after code-length symbols 16, 17, 18.
-pub(super) const CL_EXTRA: [u32; NUM_CL] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 7];
+pub(super) const CL_EXTRA: [u8; NUM_CL] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 7];
 
 /// For each match length 3..=258 (index `len - 3`): length code index (symbol - 257).
 pub(super) const LEN_CODE: [u8; 256] = {
@@ -87,9 +87,22 @@ pub(super) const fn reverse(code: u16, len: u8) -> u16 {
     }
 }
 
-/// A code table entry: the bit-reversed code in the low 16 bits, its length above.
-pub(super) const fn entry(code: u16, len: u8) -> u32 {
-    reverse(code, len) as u32 | (len as u32) << 16
+/// A code table entry: the bit-reversed code in the low 16 bits, its length in bits
+/// 16-23, and its length with the symbol's `extra` bits in bits 24-31.
+pub(super) const fn entry(code: u16, len: u8, extra: u8) -> u32 {
+    reverse(code, len) as u32 | (len as u32) << 16 | ((len + extra) as u32) << 24
+}
+
+/// The code's length in bits, of a table entry.
+#[inline(always)]
+pub(super) const fn code_len(e: u32) -> u32 {
+    (e >> 16) & 0xff
+}
+
+/// The bits a symbol takes with its extra bits, of a table entry.
+#[inline(always)]
+pub(super) const fn coded_len(e: u32) -> u32 {
+    e >> 24
 }
 
 pub(super) const FIXED_LIT_LEN: [u8; NUM_LITLEN] = {
@@ -122,7 +135,7 @@ pub(super) const FIXED_LIT: [u32; NUM_LITLEN] = {
         } else {
             0xc0 + (s - 280)
         };
-        t[s] = entry(code as u16, FIXED_LIT_LEN[s]);
+        t[s] = entry(code as u16, FIXED_LIT_LEN[s], LIT_EXTRA[s]);
         s += 1;
     }
     t
@@ -132,7 +145,7 @@ pub(super) const FIXED_DIST: [u32; NUM_DIST] = {
     let mut t = [0u32; NUM_DIST];
     let mut c = 0usize;
     while c < 30 {
-        t[c] = entry(c as u16, 5);
+        t[c] = entry(c as u16, 5, DIST_EXTRA[c]);
         c += 1;
     }
     t // NO_DIST (31) stays an empty code

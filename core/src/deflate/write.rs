@@ -2,46 +2,57 @@
 
 use super::*;
 
-/// LSB-first bit writer into a slice with 8 bytes of room past the data: it always
-/// stores 8 bytes and advances by the whole bytes written, without branches. Writing
-/// past the end sets `overflow` instead of panicking.
+/// Room of [`BitWriter`]'s array. Every block the small encoder writes fits with room
+/// to spare: a Huffman block is written only when it is smaller than the stored block
+/// (at most `SMALL_MAX` + 5 bytes), and the one-pass fixed block takes at most
+/// `FIXED_MAX` bytes.
+pub(super) const OUT_ROOM: usize = 2 * SMALL_MAX;
+
+/// Most bytes the one-pass fixed block of fewer than `DYNAMIC_MIN` input bytes takes:
+/// at most 9 bits per byte (a literal takes 8 or 9; a match of 3 or more bytes at most
+/// 8 + 5 + 5 + 9 bits at these distances), plus 10 bits of header and end-of-block.
+pub(super) const FIXED_MAX: usize = (3 + 9 * DYNAMIC_MIN + 7).div_ceil(8);
+const _: () = assert!(FIXED_MAX + 8 <= OUT_ROOM && SMALL_MAX + 5 + 8 <= OUT_ROOM);
+
+/// LSB-first bit writer into a fixed array (the scratch's `bits`) with 8 bytes past
+/// `OUT_ROOM`: it always stores 8 bytes, at the position masked into the array, and
+/// advances by the whole bytes written, without branches or bounds checks. `pos` itself
+/// is not masked; [`BitWriter::written`] refuses the output if it came near the room.
 pub(super) struct BitWriter<'a> {
-    pub(super) buf: &'a mut [u8],
+    pub(super) buf: &'a mut [u8; OUT_ROOM + 8],
     pub(super) pos: usize,
     pub(super) acc: u64,
     pub(super) nbits: u32,
-    pub(super) overflow: bool,
 }
 
 impl BitWriter<'_> {
-    /// Adds the low `n` bits of `v`. Between two flushes at most 56 bits may be added.
+    /// Adds the low `n` bits of `v`; between two flushes at most 56 bits may be added,
+    /// so every shift here is under 64.
     #[inline(always)]
     pub(super) fn put(&mut self, v: u64, n: u32) {
-        self.acc |= v << (self.nbits & 63);
+        self.acc |= v.wrapping_shl(self.nbits);
         self.nbits += n;
     }
 
     #[inline(always)]
     pub(super) fn flush(&mut self) {
-        match self.buf.get_mut(self.pos..self.pos + 8) {
-            Some(dst) => dst.copy_from_slice(&self.acc.to_le_bytes()),
-            None => self.overflow = true,
-        }
+        let p = self.pos & (OUT_ROOM - 1);
+        self.buf[p..p + 8].copy_from_slice(&self.acc.to_le_bytes());
         let bytes = self.nbits >> 3;
         self.pos += bytes as usize;
-        self.acc = self.acc.checked_shr(bytes * 8).unwrap_or(0);
+        self.acc = self.acc.wrapping_shr(bytes * 8);
         self.nbits &= 7;
     }
 
-    /// Writes the last partial byte; returns the number of bytes written.
-    pub(super) fn finish(&mut self) -> usize {
+    /// Writes the last partial byte; returns the bytes written, or `None` if they may
+    /// have wrapped around the array.
+    pub(super) fn written(&mut self) -> Option<&[u8]> {
         self.flush();
-        if self.nbits > 0 {
-            self.pos += 1;
-            self.nbits = 0;
-            self.acc = 0;
+        let n = self.pos + usize::from(self.nbits > 0);
+        if n + 8 > OUT_ROOM {
+            return None;
         }
-        self.pos
+        self.buf.get(..n)
     }
 }
 
@@ -51,18 +62,17 @@ impl BitWriter<'_> {
 /// has an empty code, and its extra-bit counts are 0. Items go out two per store when
 /// their codes fit together (nearly always): each store waits on the one before it
 /// (shift, or, advance), and that chain, not the table lookups, bounds this loop.
-pub(super) fn write_symbols(w: &mut BitWriter<'_>, seq: &[u32], lit: &[u32; NUM_LITLEN], dist: &[u32; NUM_DIST]) {
+pub(super) fn write_symbols(out: &mut BitWriter<'_>, seq: &[u32], lit: &[u32; NUM_LITLEN], dist: &[u32; NUM_DIST]) {
+    // A local writer, whose position and bits the compiler keeps in registers (stores
+    // through `out.buf` could otherwise alias `out`'s own fields).
+    let mut w = BitWriter { buf: &mut *out.buf, pos: out.pos, acc: out.acc, nbits: out.nbits };
     // An item's bits and their count (at most 15 + 5 + 15 + 13 = 48).
     let code = |item: u32| {
-        let sym = (item & 0x1ff) as usize % NUM_LITLEN;
-        let ds = ((item >> 9) & 31) as usize;
-        let e = lit[sym];
-        let n1 = (e >> 16) + u32::from(LIT_EXTRA[sym]);
-        let v1 = u64::from(e & 0xffff) | u64::from((item >> 14) & 31) << (e >> 16);
-        let d = dist[ds];
-        let n2 = (d >> 16) + u32::from(DIST_EXTRA[ds]);
-        let v2 = u64::from(d & 0xffff) | u64::from(item >> 19) << (d >> 16);
-        (v1 | v2 << n1, n1 + n2)
+        let e = lit[(item & 0x1ff) as usize % NUM_LITLEN];
+        let d = dist[((item >> 9) & 31) as usize];
+        let v1 = u64::from(e & 0xffff) | u64::from((item >> 14) & 31) << code_len(e);
+        let v2 = u64::from(d & 0xffff) | u64::from(item >> 19) << code_len(d);
+        (v1 | v2 << coded_len(e), coded_len(e) + coded_len(d))
     };
     let mut pairs = seq.chunks_exact(2);
     for pair in &mut pairs {
@@ -84,8 +94,10 @@ pub(super) fn write_symbols(w: &mut BitWriter<'_>, seq: &[u32], lit: &[u32; NUM_
         w.flush();
     }
     let e = lit[END_OF_BLOCK];
-    w.put(u64::from(e & 0xffff), e >> 16);
+    w.put(u64::from(e & 0xffff), code_len(e));
     w.flush();
+    let (pos, acc, nbits) = (w.pos, w.acc, w.nbits);
+    (out.pos, out.acc, out.nbits) = (pos, acc, nbits);
 }
 
 /// Adler-32 of `data` (zlib-rs's, vectorised where the CPU allows).
@@ -129,22 +141,19 @@ pub(super) fn encode_fixed(input: &[u8], literal_prefix: usize, s: &mut Scratch,
         return false;
     }
     // BFINAL, BTYPE = 01 in the first 3 bits.
-    let mut w = FixedWriter { buf: &mut s.fixed_out, pos: 0, acc: 0b011, nbits: 3 };
+    let mut w = FixedWriter(BitWriter { buf: &mut s.bits, pos: 0, acc: 0b011, nbits: 3 });
     lz77::<_, false>(&s.buf, n, literal_prefix, &mut s.chains, &mut w);
+    let w = &mut w.0;
     w.put(0, 7); // end-of-block: seven 0 bits
-    w.flush();
     let fixed_bits = w.pos * 8 + w.nbits as usize;
-    let written = fixed_bits.div_ceil(8);
-    if w.pos + 8 > FIXED_ROOM {
-        return false;
-    }
+    let Some(written) = w.written() else { return false };
     let adler = adler32(input).to_be_bytes();
     if stored_bits(n) < fixed_bits as u32 {
         write_stored(input, adler, out);
     } else {
-        out.reserve(2 + written + 4);
+        out.reserve(2 + written.len() + 4);
         out.extend_from_slice(&[0x78, 0x9c]);
-        out.extend_from_slice(&w.buf[..written]);
+        out.extend_from_slice(written);
         out.extend_from_slice(&adler);
     }
     true
@@ -170,7 +179,6 @@ pub(super) fn encode_planned(input: &[u8], literal_prefix: usize, s: &mut Scratc
     let plan = if dynamic { plan_dynamic(s) } else { None };
     let dynamic_bits = plan.as_ref().map_or(u32::MAX, |p| 3 + extra + p.bits);
 
-    let start = out.len();
     let adler = adler32(input).to_be_bytes();
     if stored_bits < fixed_bits.min(dynamic_bits) {
         write_stored(input, adler, out);
@@ -179,17 +187,12 @@ pub(super) fn encode_planned(input: &[u8], literal_prefix: usize, s: &mut Scratc
     // Fixed wins ties: it needs no code tables.
     let dynamic = plan.filter(|_| dynamic_bits < fixed_bits);
     let body = (if dynamic.is_some() { dynamic_bits } else { fixed_bits }).div_ceil(8) as usize;
-    // Header, body, and 8 bytes of room for the bit writer (the Adler-32 goes there).
-    out.resize(start + 2 + body + 8, 0);
-    let Some(buf) = out.get_mut(start..) else { return false };
-    let (header, body_buf) = buf.split_at_mut(2);
-    header.copy_from_slice(&[0x78, 0x9c]);
-    let mut w = BitWriter { buf: body_buf, pos: 0, acc: 0, nbits: 0, overflow: false };
+    let mut w = BitWriter { buf: &mut s.bits, pos: 0, acc: 0, nbits: 0 };
     let seq = &s.seq[..nseq.min(SMALL_MAX)];
     if let Some(plan) = dynamic {
-        make_table(&s.lit_len, &mut s.lit_tab);
-        make_table(&s.dist_len, &mut s.dist_tab);
-        make_table(&s.cl_len, &mut s.cl_tab);
+        make_table(&s.lit_len, &LIT_EXTRA, &mut s.lit_tab);
+        make_table(&s.dist_len, &DIST_EXTRA, &mut s.dist_tab);
+        make_table(&s.cl_len, &CL_EXTRA, &mut s.cl_tab);
         w.put(0b101, 3); // BFINAL, BTYPE = 10
         w.put((plan.hlit - 257) as u64, 5);
         w.put((plan.hdist - 1) as u64, 5);
@@ -202,8 +205,7 @@ pub(super) fn encode_planned(input: &[u8], literal_prefix: usize, s: &mut Scratc
         for &item in s.cl_items.iter().take(plan.n_items) {
             let sym = usize::from(item & 31);
             let e = s.cl_tab.get(sym).copied().unwrap_or(0);
-            let extra_bits = CL_EXTRA.get(sym).copied().unwrap_or(0);
-            w.put(u64::from(e & 0xffff) | u64::from(item >> 5) << (e >> 16), (e >> 16) + extra_bits);
+            w.put(u64::from(e & 0xffff) | u64::from(item >> 5) << code_len(e), coded_len(e));
             w.flush();
         }
         write_symbols(&mut w, seq, &s.lit_tab, &s.dist_tab);
@@ -211,11 +213,10 @@ pub(super) fn encode_planned(input: &[u8], literal_prefix: usize, s: &mut Scratc
         w.put(0b011, 3); // BFINAL, BTYPE = 01
         write_symbols(&mut w, seq, &FIXED_LIT, &FIXED_DIST);
     }
-    let written = w.finish();
-    if w.overflow || written != body {
-        return false;
-    }
-    out.truncate(start + 2 + body);
+    let Some(written) = w.written().filter(|w| w.len() == body) else { return false };
+    out.reserve(2 + body + 4);
+    out.extend_from_slice(&[0x78, 0x9c]);
+    out.extend_from_slice(written);
     out.extend_from_slice(&adler);
     true
 }
@@ -266,12 +267,12 @@ mod tests {
         for case in 0..2000 {
             // Random code tables: lengths 1..=15 (up to 9 in half the cases), any codes.
             let short = case % 2 == 0;
-            let mut entry_of = |_| {
-                let len = 1 + rng.below(if short { 9 } else { 15 }) as u32;
-                (rng.below(1 << len) as u32) | len << 16
+            let mut entry_of = |extra: u8| {
+                let len = 1 + rng.below(if short { 9 } else { 15 }) as u8;
+                entry(rng.below(1 << len) as u16, len, extra)
             };
-            let lit: [u32; NUM_LITLEN] = std::array::from_fn(&mut entry_of);
-            let mut dist: [u32; NUM_DIST] = std::array::from_fn(&mut entry_of);
+            let lit: [u32; NUM_LITLEN] = std::array::from_fn(|i| entry_of(LIT_EXTRA[i]));
+            let mut dist: [u32; NUM_DIST] = std::array::from_fn(|i| entry_of(DIST_EXTRA[i]));
             dist[usize::from(NO_DIST as u8)] = 0;
             let seq: Vec<u32> = (0..rng.below(300))
                 .map(|_| {
@@ -286,27 +287,26 @@ mod tests {
                     }
                 })
                 .collect();
-            let mut a = vec![0u8; 4096];
-            let mut w = BitWriter { buf: &mut a, pos: 0, acc: 0, nbits: 0, overflow: false };
+            let mut room = Box::new([0u8; OUT_ROOM + 8]);
+            let mut w = BitWriter { buf: &mut room, pos: 0, acc: 0, nbits: 0 };
             write_symbols(&mut w, &seq, &lit, &dist);
-            let na = w.finish();
-            let mut b = vec![0u8; 4096];
-            let mut w = BitWriter { buf: &mut b, pos: 0, acc: 0, nbits: 0, overflow: false };
+            let a = w.written().unwrap().to_vec();
+            let mut room = Box::new([0u8; OUT_ROOM + 8]);
+            let mut w = BitWriter { buf: &mut room, pos: 0, acc: 0, nbits: 0 };
             for &item in &seq {
                 let sym = (item & 0x1ff) as usize;
                 let ds = ((item >> 9) & 31) as usize;
                 let (e, d) = (lit[sym], dist[ds]);
-                w.put(u64::from(e & 0xffff), e >> 16);
+                w.put(u64::from(e & 0xffff), code_len(e));
                 w.put(u64::from((item >> 14) & 31), u32::from(LIT_EXTRA[sym]));
                 w.flush();
-                w.put(u64::from(d & 0xffff), d >> 16);
+                w.put(u64::from(d & 0xffff), code_len(d));
                 w.put(u64::from(item >> 19), u32::from(DIST_EXTRA[ds]));
                 w.flush();
             }
             let e = lit[END_OF_BLOCK];
-            w.put(u64::from(e & 0xffff), e >> 16);
-            let nb = w.finish();
-            assert_eq!(a[..na], b[..nb], "case {case}: {} items", seq.len());
+            w.put(u64::from(e & 0xffff), code_len(e));
+            assert_eq!(a, w.written().unwrap(), "case {case}: {} items", seq.len());
         }
     }
 
