@@ -175,7 +175,7 @@ pub(super) fn lz77<S: Sink, const REPEAT: bool>(
             if len == rep_len {
                 sink.literals(&buf[run..i]);
                 sink.matched(len, rep);
-                i += len;
+                i = entries(buf, n, chains, i + len, (rep, rep_len), sink);
                 run = i;
                 continue;
             }
@@ -194,6 +194,49 @@ pub(super) fn lz77<S: Sink, const REPEAT: bool>(
     }
     sink.literals(&buf[run..n]);
     chains.base = base + n as u32 + 1;
+}
+
+/// A run of entries after a repeated match that ended at `i`: while the next position
+/// has no chain to search and the one after it repeats the match (one literal, then
+/// the match again, as in runs of privileges or RTM2 names), takes the two at once.
+/// Returns the position where that stops, not yet inserted, with nothing pending.
+///
+/// It does what the loop in [`lz77`] does at those two positions (insert the first,
+/// which neither repeats nor has a chain, as a literal; insert the second, repeated),
+/// in a loop that carries less: the parse is the same.
+#[inline(always)]
+fn entries<S: Sink>(
+    buf: &[u8; SMALL_MAX + PAD],
+    n: usize,
+    chains: &mut Chains,
+    mut i: usize,
+    (rep, rep_len): (usize, usize),
+    sink: &mut S,
+) -> usize {
+    let base = chains.base;
+    let hashable = n.saturating_sub(MIN_MATCH - 1);
+    while i + 1 < hashable && rep <= i {
+        let v = load32(buf, i);
+        let h = hash4(v);
+        if chains.head[h] > base || load32(buf, i - rep) == v {
+            break;
+        }
+        let j = i + 1;
+        let w = load32(buf, j);
+        if load32(buf, j - rep) != w || common_len(buf, j - rep, j, n.saturating_sub(j).min(MAX_MATCH)) != rep_len {
+            break;
+        }
+        chains.head[h] = base + i as u32 + 1;
+        chains.prev[i & (SMALL_MAX - 1)] = 0;
+        let h = hash4(w);
+        let cand = chains.head[h].saturating_sub(base);
+        chains.head[h] = base + j as u32 + 1;
+        chains.prev[j & (SMALL_MAX - 1)] = cand as u16;
+        sink.literal(buf[i & (SMALL_MAX - 1)]);
+        sink.matched(rep_len, rep);
+        i = j + rep_len;
+    }
+    i
 }
 
 /// Position `i` (below `n - 2`, already inserted, its 4-byte key `v`) has the chain
