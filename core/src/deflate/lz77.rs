@@ -113,6 +113,12 @@ pub(super) trait Sink {
     }
     /// A match of `len` (3..=258) bytes at distance `dist` (1..=SMALL_MAX).
     fn matched(&mut self, len: usize, dist: usize);
+    /// An entry of a run: a literal, then the same match as the last one, again.
+    #[inline(always)]
+    fn entry(&mut self, byte: u8, len: usize, dist: usize) {
+        self.literal(byte);
+        self.matched(len, dist);
+    }
 }
 
 /// Copies `input` into `buf` followed by `PAD` zero bytes; false if it does not fit.
@@ -232,8 +238,7 @@ fn entries<S: Sink>(
         let cand = chains.head[h].saturating_sub(base);
         chains.head[h] = base + j as u32 + 1;
         chains.prev[j & (SMALL_MAX - 1)] = cand as u16;
-        sink.literal(buf[i & (SMALL_MAX - 1)]);
-        sink.matched(rep_len, rep);
+        sink.entry(buf[i & (SMALL_MAX - 1)], rep_len, rep);
         i = j + rep_len;
     }
     i
@@ -313,9 +318,20 @@ pub(super) struct Recorder<'a> {
     /// The last match's length and distance (`len << 16 | dist`), and its item: runs of
     /// entries repeat the same match, which is then not coded again.
     pub(super) last: (u32, u32),
+    /// Entries recorded by [`Sink::entry`] whose match (`last`) is not counted yet.
+    pub(super) uncounted: u32,
 }
 
 impl Recorder<'_> {
+    /// Counts the matches of the entries recorded since the last match changed.
+    #[inline(always)]
+    pub(super) fn count_entries(&mut self) {
+        let item = self.last.1;
+        // The match was counted (and listed) by `matched` before its entries.
+        self.lit_freq[(item & 0x1ff) as usize % NUM_LITLEN] += self.uncounted;
+        self.dist_freq[((item >> 9) & 31) as usize] += self.uncounted;
+        self.uncounted = 0;
+    }
     /// Counts a literal/length symbol, listing it when first seen (without a branch).
     #[inline(always)]
     pub(super) fn count(&mut self, sym: usize) {
@@ -339,6 +355,7 @@ impl Sink for Recorder<'_> {
     fn matched(&mut self, len: usize, dist: usize) {
         let key = (len as u32) << 16 | dist as u32;
         if key != self.last.0 {
+            self.count_entries();
             self.last = (key, match_item(len, dist));
         }
         let item = self.last.1;
@@ -346,6 +363,19 @@ impl Sink for Recorder<'_> {
         self.dist_freq[((item >> 9) & 31) as usize] += 1;
         self.seq[self.nseq & (SMALL_MAX - 1)] = item;
         self.nseq += 1;
+    }
+
+    /// The literal, and the last match again; its count waits for [`Recorder::count_entries`].
+    #[inline(always)]
+    fn entry(&mut self, byte: u8, len: usize, dist: usize) {
+        self.literal(byte);
+        if (len as u32) << 16 | dist as u32 != self.last.0 {
+            self.matched(len, dist);
+            return;
+        }
+        self.seq[self.nseq & (SMALL_MAX - 1)] = self.last.1;
+        self.nseq += 1;
+        self.uncounted += 1;
     }
 }
 
@@ -363,12 +393,13 @@ pub(super) fn parse(input: &[u8], literal_prefix: usize, s: &mut Scratch, repeat
         *n_lit_used = 1;
         return 0;
     }
-    let mut r = Recorder { seq, nseq: 0, lit_freq, lit_used, nu: 1, dist_freq, last: (0, 0) };
+    let mut r = Recorder { seq, nseq: 0, lit_freq, lit_used, nu: 1, dist_freq, last: (0, 0), uncounted: 0 };
     if repeat {
         lz77::<_, true>(buf, n, literal_prefix, chains, &mut r);
     } else {
         lz77::<_, false>(buf, n, literal_prefix, chains, &mut r);
     }
+    r.count_entries();
     *n_lit_used = r.nu.min(NUM_LITLEN);
     r.nseq
 }
