@@ -558,7 +558,10 @@ fn entry_run(bits: &mut Bits<'_>, lit: &[u32; LIT_TABLE], out: &mut [u8], mut o:
     // Each entry writes one word from its start, which its end stays within `SLACK` of.
     let end = limit.saturating_sub(step);
     while o <= end {
-        if !b.refill_word() {
+        // An entry takes at most `LIT_BITS + rep_n` bits: refilled only when fewer are
+        // left, every few entries (a refill every entry put its load in each entry's
+        // chain of dependent steps).
+        if b.n < LIT_BITS + rep_n && !b.refill_word() {
             break;
         }
         let e = lit[low(b.buf, LIT_BITS) as usize];
