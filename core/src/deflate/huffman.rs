@@ -282,47 +282,46 @@ pub(super) fn build_lengths(freq: &[u32], used: Option<&[u16]>, limit: usize, le
     }
 }
 
-/// Canonical code table (see [`entry`]) for the code lengths `lens` (at most
-/// `SYM_ROOM`), with `extra` the extra bits of each symbol (missing ones are 0).
-/// Entries of symbols without a code (length 0) are left as they were: no block
-/// sends those symbols, so nothing reads them.
+/// Canonical code table (see [`entry`]) for the code lengths `lens`, with `extra` the
+/// extra bits of each symbol (missing ones are 0).
 ///
-/// Only the symbols that have a code are visited, in ascending order, through a bit set
-/// of them: a block's literal/length code uses a few dozen of its 288 symbols (the
-/// bytes of a token payload and a few lengths), and numbering all 288 one by one took
-/// several times as long.
+/// The symbols are cut into four consecutive quarters, counted and numbered side by
+/// side: each quarter's codes of a length start past those of the quarters before it.
+/// (Counting or numbering the symbols one after another makes each step wait on the
+/// previous increment of the same counter in memory, and most symbols share a few
+/// lengths, 0 above all; four independent chains run about twice as fast.)
 pub(super) fn make_table(lens: &[u8], extra: &[u8], tab: &mut [u32]) {
-    const WORDS: usize = SYM_ROOM / 64;
-    let n = lens.len().min(tab.len()).min(SYM_ROOM);
+    let n = lens.len().min(tab.len());
     let (lens, tab) = (&lens[..n], &mut tab[..n]);
-    let mut coded = [0u64; WORDS];
-    for (word, chunk) in coded.iter_mut().zip(lens.chunks(64)) {
-        *word = chunk.iter().enumerate().fold(0, |m, (b, &l)| m | u64::from(l != 0) << b);
-    }
-    // The symbols with a code, in ascending order.
-    let each = |f: &mut dyn FnMut(usize)| {
-        for (w, &word) in coded.iter().enumerate() {
-            let mut m = word;
-            while m != 0 {
-                f(w * 64 + m.trailing_zeros() as usize);
-                m &= m - 1;
+    let q = n.div_ceil(4);
+    let mut tally = [[0u32; 16]; 4];
+    for i in 0..q {
+        for (p, t) in tally.iter_mut().enumerate() {
+            if let Some(&l) = lens.get(p * q + i) {
+                t[usize::from(l & 15)] += 1;
             }
         }
-    };
-    let mut tally = [0u32; 16];
-    each(&mut |sym| tally[usize::from(lens[sym] & 15)] += 1);
-    // First code of each length.
-    let mut next = [0u32; 16];
+    }
+    // First code of each length, for each quarter.
+    let mut next = [[0u32; 16]; 4];
     let mut code = 0u32;
     for l in 1..16 {
-        code = (code + tally[l - 1] * u32::from(l > 1)) << 1;
-        next[l] = code;
+        code = (code + tally.iter().map(|t| t[l - 1]).sum::<u32>() * u32::from(l > 1)) << 1;
+        next[0][l] = code;
+        for p in 1..4 {
+            next[p][l] = next[p - 1][l] + tally[p - 1][l];
+        }
     }
-    each(&mut |sym| {
-        let l = lens[sym] & 15;
-        tab[sym] = entry(next[usize::from(l)] as u16, l, extra.get(sym).copied().unwrap_or(0));
-        next[usize::from(l)] += 1;
-    });
+    for i in 0..q {
+        for (p, next) in next.iter_mut().enumerate() {
+            let k = p * q + i;
+            if let (Some(&l), Some(t)) = (lens.get(k), tab.get_mut(k)) {
+                let l = l & 15;
+                *t = entry(next[usize::from(l)] as u16, l, extra.get(k).copied().unwrap_or(0));
+                next[usize::from(l)] += 1;
+            }
+        }
+    }
 }
 
 /// Run-length codes `lens` (at most 320 entries) with the code-length alphabet into
@@ -518,8 +517,8 @@ mod tests {
             .collect()
     }
 
-    /// The table equals the canonical one, for the code lengths of random frequencies
-    /// over every alphabet size (including ones not divisible by 64).
+    /// The table numbered by quarters equals the canonical one, for the code lengths of
+    /// random frequencies over every alphabet size (including ones not divisible by 4).
     #[test]
     fn table_matches_canonical_assignment() {
         let mut rng = gen::Rng::new(31);
@@ -542,10 +541,7 @@ mod tests {
             assert!(build_lengths(&freq, None, 15, &mut lens, &mut hw));
             let mut tab = vec![0xdead_beef_u32; m];
             make_table(&lens, &[], &mut tab);
-            // Symbols without a code keep what their entry held.
-            let expected: Vec<u32> =
-                table_reference(&lens).iter().zip(&lens).map(|(&e, &l)| if l == 0 { 0xdead_beef } else { e }).collect();
-            assert_eq!(tab, expected, "case {i}, {m} symbols");
+            assert_eq!(tab, table_reference(&lens), "case {i}, {m} symbols");
         }
     }
 
