@@ -42,7 +42,10 @@
 //!   `examples/profile_privileges.rs`), at the same sizes or within 0.5%. Taking any
 //!   repeat of 5 bytes or more instead made runs of records with changed bytes ~6%
 //!   larger; in the one-pass fixed path even this rule made short token payloads 0.04%
-//!   larger on average, so that path does not repeat.
+//!   larger on average, so that path does not repeat. After a repeated match, the next
+//!   entries of the run (a literal, then the match again) go through a loop of their
+//!   own (`lz77::entries`) that makes the same parse with less state, and the recorder
+//!   keeps the match's item and counts a run's matches once, when the match changes.
 //! - Below DYNAMIC_MIN bytes, the block is fixed Huffman (or stored, if smaller), and
 //!   the parse is written out as codes while it is made.
 //! - From DYNAMIC_MIN bytes up, the parse records each literal or match with its
@@ -61,7 +64,6 @@
 //!   with two lookups. The parse hands literals over as runs, and the one-pass fixed
 //!   writer codes up to six of them per store (a 156-byte `buildTokenWithUid` payload
 //!   took ~70 ns less in `examples/profile_rtc.rs` than with one store per literal).
-//!   The recorder keeps the last match's item, which runs of entries repeat.
 //! - All working memory is a per-thread scratch (about 210 KiB) allocated once per
 //!   thread; the only allocation per call is growing `out`. No `unsafe`.
 //!
