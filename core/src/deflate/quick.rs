@@ -542,7 +542,7 @@ struct Rep {
 /// compress. Each entry's copy is then the entry before's bytes after its literal, which
 /// are the bytes `out` ends with (the copy just made): so each entry is its literal and
 /// those same bytes, written as one word, with no copy. The loop keeps only what a run
-/// needs (the general loop has too many values live), refills once per entry, and stops,
+/// needs (the general loop has too many values live), refills every few entries, and stops,
 /// without consuming it, at anything but such an entry that fits in `limit`; it returns
 /// the output length, and [`inflate_block`] goes on from there. `tail` is brought up to
 /// date.
