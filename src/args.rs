@@ -213,9 +213,9 @@ fn read_ascii_as_utf16<const N: usize>(env: sys::napi_env, value: sys::napi_valu
     }
     // SAFETY: on success napi initialised `wide[..wide_len]`, `wide_len < N`.
     let units = unsafe { std::slice::from_raw_parts(wide.as_ptr().cast::<u16>(), wide_len) };
-    // SAFETY: `buf` has room for `N` bytes; `len` says the first `wide_len` are there only
-    // after `narrow_ascii` has written them.
-    let bytes = unsafe { std::slice::from_raw_parts_mut(s.buf.as_mut_ptr().cast::<u8>(), wide_len) };
+    // SAFETY: `buf` has room for `N` bytes (`wide_len < N`), seen as not yet initialised;
+    // `len` says the first `wide_len` are there only after `narrow_ascii` has written them.
+    let bytes = unsafe { std::slice::from_raw_parts_mut(s.buf.as_mut_ptr().cast::<MaybeUninit<u8>>(), wide_len) };
     if !narrow_ascii(units, bytes) {
         return false;
     }
@@ -231,12 +231,12 @@ fn is_ascii(units: &[u16]) -> bool {
 
 /// Whether every UTF-16 unit is ASCII; if so, writes them to `out` (as long) as bytes.
 #[cfg(not(target_family = "wasm"))]
-fn narrow_ascii(units: &[u16], out: &mut [u8]) -> bool {
+fn narrow_ascii(units: &[u16], out: &mut [MaybeUninit<u8>]) -> bool {
     if !is_ascii(units) {
         return false;
     }
     for (b, &u) in out.iter_mut().zip(units) {
-        *b = u as u8;
+        b.write(u as u8);
     }
     true
 }
