@@ -1,6 +1,6 @@
 //! `decodeToken` and `verifyToken`.
 
-use agora_token_core::{decode_any, decode_to_verify, v007, AnyToken, DecodeError, Error as CoreError, Expected, Uid};
+use agora_token_core::{decode_any, v007, AnyToken, DecodeError, Error as CoreError, Expected, Uid};
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
@@ -121,10 +121,9 @@ fn verify(env: &Env, a: &[Arg<'_>; 3]) -> Result<bool> {
     let s = token_string(env, token)?;
     let cert = args::app_certificate(app_certificate, "appCertificate").or_throw(env)?;
     let w = expected(env, expected_for)?;
-    // A malformed token is reported before missing arguments.
-    let d = decode_to_verify(&s).map_err(|e| invalid_token(env, e))?;
     let e = Expected { channel_name: w.channel.as_deref(), uid: w.uid.as_ref().map(Uid::as_expected), now: w.now };
-    d.verify(&cert, &e).or_throw(env)
+    // A malformed token is reported before missing arguments.
+    agora_token_core::verify_token(&s, &cert, &e).map_err(|e| invalid_token(env, e))?.or_throw(env)
 }
 
 /// `verifyToken` as a raw export (`crate::fast`).

@@ -46,6 +46,7 @@ fn main() {
     eprintln!("{privileges} privilege(s): token {} chars, zlib {} bytes, payload {} bytes", token.len(), z.len(), payload.len());
     let n = if privileges >= 100 { 20_000 } else { 200_000 };
     time("verify", n, || decode_to_verify(&token).ok().and_then(|t| t.verify(cert, &Expected::default()).ok()).map_or(0, usize::from));
+    time("verify_token", n, || agora_token_core::verify_token(&token, cert, &Expected::default()).map_or(0, |r| r.map_or(0, usize::from)));
     time("decode_any", n, || decode_any(&token).map_or(0, |_| 1));
     time("decode_to_verify", n, || decode_to_verify(&token).map_or(0, |_| 1));
     time("base64", n, || base64::engine::general_purpose::STANDARD.decode(&token[3..]).map_or(0, |v| v.len()));

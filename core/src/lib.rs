@@ -36,7 +36,7 @@ pub use error::{DecodeError, Error, ErrorKind};
 pub use service::{Privileges, Rtm2Permissions, Service, ServiceData, ServiceType};
 pub use v007::{AccessToken2, DecodedToken2};
 pub use verify::{Expected, ExpectedUid, Uid};
-pub use version::{decode_any, decode_to_verify, AnyToken, Version};
+pub use version::{decode_any, decode_to_verify, verify_token, AnyToken, Version};
 
 /// Implementation pieces re-exported for this workspace's tests, benchmarks and fuzz
 /// targets only: not a stable API, hidden from the documentation.

@@ -121,6 +121,57 @@ fn digest_bytes<const W: usize, const B: usize>(state: [u32; W]) -> [u8; B] {
     out
 }
 
+/// An HMAC-SHA256 under a 32-byte key, of a message fed in whole blocks as it becomes
+/// available and then finished with the rest: `HmacSha256::new(key)`, `blocks` any number
+/// of times, `finish`. The same MAC as [`hmac_sha256`] of the whole message.
+pub(crate) struct HmacSha256 {
+    key: [u8; 32],
+    /// The inner hash after its key block and the blocks fed so far.
+    inner: [u32; 8],
+    /// Message bytes fed so far (whole blocks).
+    fed: usize,
+}
+
+impl HmacSha256 {
+    pub(crate) fn new(key: &[u8; 32]) -> Self {
+        let mut pad = [0x36u8; BLOCK];
+        for (p, k) in pad.iter_mut().zip(key) {
+            *p ^= k;
+        }
+        let mut inner = SHA256.h0;
+        SHA256.each(&mut inner, &pad);
+        HmacSha256 { key: *key, inner, fed: 0 }
+    }
+
+    /// Feeds `two`, the next two blocks of the message (one call of the block function:
+    /// a message fed this way while it is inflated is hashed in steps small enough for the
+    /// processor to overlap them with the inflating).
+    pub(crate) fn two_blocks(&mut self, two: &[u8; 2 * BLOCK]) {
+        let mut blocks = [Block::default(); 2];
+        blocks[0].copy_from_slice(&two[..BLOCK]);
+        blocks[1].copy_from_slice(&two[BLOCK..]);
+        sha256_blocks(&mut self.inner, &blocks);
+        self.fed += 2 * BLOCK;
+    }
+
+    /// Message bytes fed so far.
+    pub(crate) fn fed(&self) -> usize {
+        self.fed
+    }
+
+    /// The MAC of the bytes fed, then `rest`.
+    pub(crate) fn finish(self, rest: &[u8]) -> [u8; 32] {
+        let inner: [u8; 32] = digest_bytes(SHA256.finish(self.inner, BLOCK + self.fed, rest));
+        let mut pad = [0x5cu8; BLOCK];
+        for (p, k) in pad.iter_mut().zip(&self.key) {
+            *p ^= k;
+        }
+        let mut outer = SHA256.h0;
+        SHA256.each(&mut outer, &pad);
+        digest_bytes(SHA256.finish(outer, BLOCK, &inner))
+    }
+}
+
 /// HMAC-SHA256 of `msg` under `key` (any length).
 pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
     SHA256.hmac(key, msg)
@@ -161,6 +212,23 @@ mod tests {
                 let mut m = Hmac::<sha1::Sha1>::new_from_slice(key).unwrap();
                 m.update(msg);
                 assert_eq!(hmac_sha1(key, msg)[..], m.finalize().into_bytes()[..], "SHA-1: key {key_len} bytes, message {msg_len} bytes");
+            }
+        }
+    }
+
+    #[test]
+    fn fed_in_steps_matches_in_one() {
+        let bytes: Vec<u8> = (0..2000u32).map(|i| (i.wrapping_mul(2_246_822_519) >> 11) as u8).collect();
+        let key: [u8; 32] = std::array::from_fn(|i| bytes[1999 - i]);
+        for len in [0, 1, 63, 64, 127, 128, 129, 200, 255, 256, 257, 383, 384, 385, 1000, 1999] {
+            let msg = &bytes[..len];
+            for steps in 0..=len / (2 * BLOCK) {
+                let mut m = HmacSha256::new(&key);
+                for two in msg.chunks_exact(2 * BLOCK).take(steps) {
+                    m.two_blocks(two.try_into().unwrap());
+                }
+                assert_eq!(m.fed(), steps * 2 * BLOCK);
+                assert_eq!(m.finish(&msg[steps * 2 * BLOCK..]), hmac_sha256(&key, msg), "{len} bytes, {steps} steps");
             }
         }
     }

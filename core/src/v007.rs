@@ -259,18 +259,100 @@ pub fn decode(token: &str) -> Result<DecodedToken2, DecodeError> {
 pub(crate) fn decode_with(token: &str, keep: Detail) -> Result<DecodedToken2, DecodeError> {
     let body = crate::version::body(token, crate::version::Version::V007)?;
     let compressed = decode_base64("token", body)?;
-    deflate::zlib_inflate_with(&compressed, MAX_PAYLOAD, |payload| decode_payload_with(payload, keep))?
+    deflate::zlib_inflate_with(&compressed, MAX_PAYLOAD, |payload| decode_payload_with(payload, keep, true))?
+}
+
+/// As [`decode_with`] with [`Detail::ForVerify`], and the MAC of the token's signed bytes
+/// under `app_certificate` (a valid one, 32 hexadecimal characters), hashed while the
+/// payload inflates (see [`SigningWatch`]). The decoded token's `signing_info` is left
+/// empty: the MAC has covered it, and [`DecodedToken2::signature_is`] checks it.
+pub(crate) fn decode_with_mac(token: &str, app_certificate: &str) -> Result<(DecodedToken2, [u8; 32]), DecodeError> {
+    let body = crate::version::body(token, crate::version::Version::V007)?;
+    let compressed = decode_base64("token", body)?;
+    let mut watch = SigningWatch { app_certificate: app_certificate.as_bytes(), mac: None };
+    deflate::zlib_inflate_watched(&compressed, MAX_PAYLOAD, &mut watch, |payload, watch| {
+        let d = decode_payload_with(payload, Detail::ForVerify, false)?;
+        // (`decode_payload_with` read the signature's length and bytes from the start.)
+        let start = 2 + d.signature.len();
+        let signed = payload.get(start..).unwrap_or_default();
+        let (issue_ts, salt) = (d.token.issue_ts, d.token.salt);
+        let mac = match watch.mac.take() {
+            // What the watch read agrees with the decoder's reading, as it must (the same
+            // fields at the same places), and it hashed a part of these bytes.
+            Some(m) if m.start == start && (m.issue_ts, m.salt) == (issue_ts, salt) && m.hmac.fed() <= signed.len() => {
+                let fed = m.hmac.fed();
+                m.hmac.finish(&signed[fed..])
+            }
+            _ => hmac(&signing_key(app_certificate.as_bytes(), issue_ts, salt), signed),
+        };
+        Ok((d, mac))
+    })?
+}
+
+/// Hashes a 007 payload's signed bytes while it inflates: once the output holds the
+/// signature's length, the App ID and the issue time and salt after it, the signing key;
+/// then the signed bytes, two blocks at a time as they come out.
+struct SigningWatch<'c> {
+    app_certificate: &'c [u8],
+    mac: Option<WatchedMac>,
+}
+
+struct WatchedMac {
+    /// Where the signed bytes start in the payload.
+    start: usize,
+    issue_ts: u32,
+    salt: u32,
+    hmac: mac::HmacSha256,
+}
+
+/// The little-endian `u16` at `at`, if the bytes are there.
+fn u16_at(out: &[u8], at: usize) -> Option<usize> {
+    Some(u16::from_le_bytes(*out.get(at..)?.first_chunk()?) as usize)
+}
+
+/// The little-endian `u32` at `at`, if the bytes are there.
+fn u32_at(out: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(*out.get(at..)?.first_chunk()?))
+}
+
+impl deflate::Watch for SigningWatch<'_> {
+    fn seen(&mut self, out: &[u8]) -> usize {
+        let m = match &mut self.mac {
+            Some(m) => m,
+            None => {
+                // The signature's length and bytes; then the App ID's, the issue time, the
+                // expire and the salt: until they are all out, ask again a little later.
+                let Some(start) = u16_at(out, 0).map(|n| 2 + n) else { return 2 };
+                let Some(issue_at) = u16_at(out, start).map(|n| start + 2 + n) else { return start + 2 };
+                let (Some(issue_ts), Some(salt)) = (u32_at(out, issue_at), u32_at(out, issue_at + 8)) else { return issue_at + 12 };
+                let key = signing_key(self.app_certificate, issue_ts, salt);
+                self.mac.insert(WatchedMac { start, issue_ts, salt, hmac: mac::HmacSha256::new(&key) })
+            }
+        };
+        loop {
+            let at = m.start + m.hmac.fed();
+            match out.get(at..).and_then(<[u8]>::first_chunk) {
+                Some(two) => m.hmac.two_blocks(two),
+                None => return at + 128,
+            }
+        }
+    }
+
+    fn restart(&mut self) {
+        self.mac = None;
+    }
 }
 
 /// Decodes the inflated payload of a 007 token.
 pub fn decode_payload(payload: &[u8]) -> Result<DecodedToken2, DecodeError> {
-    decode_payload_with(payload, Detail::Full)
+    decode_payload_with(payload, Detail::Full, true)
 }
 
-fn decode_payload_with(payload: &[u8], keep: Detail) -> Result<DecodedToken2, DecodeError> {
+/// Decodes a payload; its `signing_info` is left empty unless `copy_signed`.
+fn decode_payload_with(payload: &[u8], keep: Detail, copy_signed: bool) -> Result<DecodedToken2, DecodeError> {
     let mut r = Reader::new(payload);
     let signature = r.bytes("signature")?.to_vec();
-    let signing_info = r.remaining().to_vec();
+    let signing_info = if copy_signed { r.remaining().to_vec() } else { Vec::new() };
     let app_id = r.string("app id")?;
     let issue_ts = r.u32("issue time")?;
     let expire = r.u32("expire")?;
@@ -309,7 +391,11 @@ impl DecodedToken2 {
             return false;
         }
         let key = signing_key(app_certificate.as_bytes(), self.token.issue_ts, self.token.salt);
-        let mac = hmac(&key, &self.signing_info);
+        self.signature_is(&hmac(&key, &self.signing_info))
+    }
+
+    /// Whether the signature is `mac`, compared in constant time.
+    pub(crate) fn signature_is(&self, mac: &[u8; 32]) -> bool {
         bool::from(mac[..].ct_eq(&self.signature[..]))
     }
 

@@ -105,9 +105,17 @@ impl AnyToken {
     /// (their signatures cover both, and the token does not carry them), or with a
     /// DynamicKey5 uid that is not a number.
     pub fn verify(&self, app_certificate: &str, expected: &Expected<'_>) -> Result<bool, Error> {
+        self.verify_with(app_certificate, expected, None)
+    }
+
+    /// [`AnyToken::verify`]; for a 007 token given `mac`, the MAC of its signed bytes under
+    /// `app_certificate` (computed as its payload inflated), the signature is compared
+    /// with that.
+    pub(crate) fn verify_with(&self, app_certificate: &str, expected: &Expected<'_>, mac: Option<&[u8; 32]>) -> Result<bool, Error> {
         let signed = match self {
             AnyToken::V007(d) => {
-                d.verify(app_certificate) && d.is_for(expected.channel_name, expected.uid.map(ExpectedUid::token_form).as_deref())
+                mac.map_or_else(|| d.verify(app_certificate), |m| d.signature_is(m))
+                    && d.is_for(expected.channel_name, expected.uid.map(ExpectedUid::token_form).as_deref())
             }
             AnyToken::V006(d) => {
                 let (c, u) = required("006 token", expected)?;

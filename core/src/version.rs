@@ -4,11 +4,13 @@
 //! variant, one row of `Version::spec` and one [`AnyToken`] variant.
 
 use crate::dynamic_key5::{self, Decoded005};
-use crate::error::DecodeError;
+use crate::error::{DecodeError, Error};
 use crate::keys::{self, LegacyKey};
 use crate::service::Detail;
 use crate::v006::{self, Decoded006};
 use crate::v007::{self, DecodedToken2};
+use crate::validate;
+use crate::verify::Expected;
 
 /// A token version, named by the prefix its strings start with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,11 +166,33 @@ pub fn decode_to_verify(token: &str) -> Result<AnyToken, DecodeError> {
     decode_any_with(token, Detail::ForVerify)
 }
 
+/// Decodes `token` and checks it, as [`decode_to_verify`] and then [`AnyToken::verify`]
+/// do, with the same results and errors: the outer `Result` is the decoding's, the inner
+/// one the check's. A 007 token checked with a valid certificate has its signature hashed
+/// while its payload inflates, which for a long token takes less time than one after the
+/// other (a tenth less with 1000 privileges).
+pub fn verify_token(token: &str, app_certificate: &str, expected: &Expected<'_>) -> Result<Result<bool, Error>, DecodeError> {
+    let t = match keys::decode_legacy_key(token) {
+        Some(key) => AnyToken::Key(key?),
+        None if Version::of(token) == Some(Version::V007) && validate::app_certificate("appCertificate", app_certificate).is_ok() => {
+            let (d, mac) = v007::decode_with_mac(token, app_certificate)?;
+            return Ok(AnyToken::V007(d).verify_with(app_certificate, expected, Some(&mac)));
+        }
+        None => decode_prefixed(token, Detail::ForVerify)?,
+    };
+    Ok(t.verify(app_certificate, expected))
+}
+
 fn decode_any_with(token: &str, keep: Detail) -> Result<AnyToken, DecodeError> {
     // First: a DynamicKey (v1) or DynamicKey2 is bare hex, which may start with "005".
     if let Some(key) = keys::decode_legacy_key(token) {
         return key.map(AnyToken::Key);
     }
+    decode_prefixed(token, keep)
+}
+
+/// Decodes a token that is not a bare-hex legacy key, by its prefix.
+fn decode_prefixed(token: &str, keep: Detail) -> Result<AnyToken, DecodeError> {
     match Version::of(token) {
         Some(Version::V007) => v007::decode_with(token, keep).map(AnyToken::V007),
         Some(Version::V006) => v006::decode(token).map(AnyToken::V006),

@@ -245,3 +245,94 @@ fn decode_to_verify_agrees_with_decode_any() {
         })
         .unwrap();
 }
+
+/// `verify_token` (which hashes a 007 token's signed bytes while they inflate) gives what
+/// `decode_to_verify` and then `verify` give, results and errors alike: on tokens long
+/// enough for the hashing to happen during inflation (an RTC service with up to 1500
+/// privileges, as runs of keys), mutated in their payload or their compressed bytes, and
+/// checked with the right certificate, a wrong one and one that is not valid.
+#[test]
+fn verify_token_agrees_with_decode_then_verify() {
+    use agora_token_core::{decode_to_verify, verify_token, Expected};
+    // Keys `first`, `first + step`, ...; expires repeating with `period` (1: all the same,
+    // the runs the watch hashes during).
+    let runs = (0u16..1500, any::<u16>(), prop_oneof![3 => Just(1u16), 1 => 2u16..4], prop_oneof![3 => Just(1u16), 1 => 2u16..4]);
+    let strategy = (token(), runs, vec(mutation(), 0..3), any::<bool>());
+    let verified_long = std::cell::Cell::new(0usize);
+    runner(300, 6)
+        .run(&strategy, |(mut t, (n, first, step, period), muts, in_payload)| {
+            let mut rtc = Service::new(ServiceData::Rtc { channel_name: "room".into(), uid: "42".into() });
+            for k in 0..n {
+                rtc.privileges.add(first.wrapping_add(k.wrapping_mul(step)), 3600 + u32::from(k % period));
+            }
+            t.add_service(rtc);
+            let mut p = payload_of(&t.build_unchecked(CERT));
+            let mut z;
+            if in_payload {
+                for m in &muts {
+                    apply(&mut p, m);
+                }
+                z = zlib(&p);
+            } else {
+                z = zlib(&p);
+                for m in &muts {
+                    apply(&mut z, m);
+                }
+            }
+            let s = format!("007{}", base64_std(&z));
+            let e = Expected { channel_name: Some("room"), ..Expected::default() };
+            for cert in [CERT, "5CFd2fd1755d40ecb72977518be15d3c", "not a certificate"] {
+                for e in [Expected::default(), e] {
+                    let fused = verify_token(&s, cert, &e);
+                    prop_assert_eq!(&fused, &decode_to_verify(&s).map(|d| d.verify(cert, &e)));
+                    if muts.is_empty() && cert == CERT {
+                        prop_assert_eq!(fused, Ok(Ok(true)));
+                        verified_long.set(verified_long.get() + usize::from(p.len() > 2000));
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert!(verified_long.get() > 20, "only {} long tokens verified", verified_long.get());
+}
+
+/// A long token whose zlib stream the fast inflater gives up on after it has inflated (and
+/// the watch hashed) part of it (here an empty stored block after the privilege entries,
+/// which zlib's sync flush writes), verified by the fallback inflater; and the same token
+/// compressed by zlib at several levels, as agora-token's are.
+#[test]
+fn verify_token_after_fallback_and_from_zlib() {
+    use agora_token_core::{verify_token, Expected};
+    use flate2::{Compress, Compression, FlushCompress};
+    let mut t = AccessToken2 {
+        app_id: "970CA35de60c44645bbae8a215061b33".into(),
+        issue_ts: 1_700_000_000,
+        expire: 3600,
+        salt: 9,
+        services: vec![],
+    };
+    let mut rtc = Service::new(ServiceData::Rtc { channel_name: "room".into(), uid: "42".into() });
+    for k in 0..1000 {
+        rtc.privileges.add(k, 3600);
+    }
+    t.add_service(rtc);
+    let p = payload_of(&t.build_unchecked(CERT));
+    let split = p.len() - 40;
+    for level in [1, 6, 9] {
+        let mut z = Vec::with_capacity(p.len() + 100);
+        let mut c = Compress::new(Compression::new(level), true);
+        c.compress_vec(&p[..split], &mut z, FlushCompress::Sync).unwrap();
+        let synced = z.len();
+        assert_eq!(&z[synced - 4..], &[0, 0, 0xff, 0xff], "a sync flush ends with an empty stored block");
+        c.compress_vec(&p[split..], &mut z, FlushCompress::Finish).unwrap();
+        let mut whole = Vec::with_capacity(p.len());
+        flate2::Compress::new(Compression::new(level), true).compress_vec(&p, &mut whole, FlushCompress::Finish).unwrap();
+        for z in [z, whole] {
+            assert_eq!(deflate::zlib_inflate(&z, v007::MAX_PAYLOAD).unwrap(), p);
+            let s = format!("007{}", base64_std(&z));
+            assert_eq!(verify_token(&s, CERT, &Expected::default()), Ok(Ok(true)), "level {level}");
+            assert_eq!(verify_token(&s, "5CFd2fd1755d40ecb72977518be15d3c", &Expected::default()), Ok(Ok(false)));
+        }
+    }
+}

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 
 use flate2::{Decompress, FlushDecompress, Status};
 
+use super::quick::{NoWatch, Watch};
 use crate::error::DecodeError;
 
 thread_local! {
@@ -22,9 +23,23 @@ pub fn zlib_inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> 
 /// the fast inflater takes the stream, `read` sees them where they were inflated (a
 /// per-thread buffer), and no copy is made for a caller that keeps only part of them.
 pub fn zlib_inflate_with<R>(input: &[u8], limit: usize, read: impl FnOnce(&[u8]) -> R) -> Result<R, DecodeError> {
-    match super::quick::inflate_with(input, limit, read) {
+    zlib_inflate_watched(input, limit, &mut NoWatch, |out, _| read(out))
+}
+
+/// [`zlib_inflate_with`], with `watch` seeing the output as the fast inflater makes it (see
+/// [`Watch`]; the fallback inflater restarts it and does not call it), and handed to `read`.
+pub(crate) fn zlib_inflate_watched<W: Watch, R>(
+    input: &[u8],
+    limit: usize,
+    watch: &mut W,
+    read: impl FnOnce(&[u8], &mut W) -> R,
+) -> Result<R, DecodeError> {
+    match super::quick::inflate_with(input, limit, watch, read) {
         Ok(r) => Ok(r),
-        Err(read) => zlib_rs_inflate(input, limit).map(|out| read(&out)),
+        Err(read) => {
+            watch.restart();
+            zlib_rs_inflate(input, limit).map(|out| read(&out, watch))
+        }
     }
 }
 

@@ -98,8 +98,10 @@ mod tables;
 mod write;
 
 use huffman::*;
+pub(crate) use inflate::zlib_inflate_watched;
 pub use inflate::{zlib_inflate, zlib_inflate_with};
 use lz77::*;
+pub(crate) use quick::Watch;
 use tables::*;
 use write::*;
 
