@@ -46,6 +46,10 @@ pub mod internals {
     pub mod deflate {
         pub use crate::deflate::{zlib_compress, zlib_compress_hinted, zlib_inflate};
     }
+    /// Standard base64 with padding, as tokens are written, to forge tokens in tests.
+    pub fn base64(data: &[u8]) -> String {
+        base64_simd::STANDARD.encode_to_string(data)
+    }
     /// Little-endian packing, to forge payloads in tests.
     pub mod pack {
         pub use crate::pack::Writer;

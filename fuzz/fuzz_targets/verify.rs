@@ -9,24 +9,12 @@
 //! `verify_token_agrees_with_decode_then_verify` in core/tests/proptest_decode.rs.)
 #![no_main]
 
+use agora_token_core::internals::base64;
 use agora_token_core::internals::deflate::zlib_compress;
 use agora_token_core::{decode_to_verify, v007, verify_token, Expected};
 use libfuzzer_sys::fuzz_target;
 
 const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
-
-/// Standard base64 with padding.
-fn base64(data: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for c in data.chunks(3) {
-        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            out.push(if i <= c.len() { A[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
-        }
-    }
-    out
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else { return };

@@ -425,7 +425,7 @@ pub(super) fn inflate_with<W: Watch, R, F: FnOnce(&[u8], &mut W) -> R>(input: &[
     })
 }
 
-fn inflate_into(input: &[u8], limit: usize, dynamic: &mut Tables, out: &mut [u8], watch: &mut impl Watch) -> Option<usize> {
+fn inflate_into(input: &[u8], limit: usize, dynamic: &mut Tables, out: &mut [u8], watch: &mut dyn Watch) -> Option<usize> {
     let (&cmf, &flg) = (input.first()?, input.get(1)?);
     if cmf & 0x0f != 8 || cmf >> 4 > 7 || (u16::from(cmf) << 8 | u16::from(flg)) % 31 != 0 || flg & 0x20 != 0 {
         return None;
@@ -583,7 +583,7 @@ fn entry_run(
     mut o: usize,
     limit: usize,
     rep: &Rep,
-    watch: &mut impl Watch,
+    watch: &mut dyn Watch,
 ) -> usize {
     debug_assert!(rep.dist == rep.len + 1 && rep.dist <= 8 && rep.n <= RUN_MAX_REP_BITS && rep.len <= o);
     let mut b = *bits;
@@ -628,7 +628,7 @@ fn inflate_block(
     mut o: usize,
     limit: usize,
     window: usize,
-    watch: &mut impl Watch,
+    watch: &mut dyn Watch,
 ) -> Option<usize> {
     // The last match's bits (at most 15 + 5 + 15 + 13 = 48), their count (0: none yet),
     // and what they decode to.
