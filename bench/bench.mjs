@@ -236,39 +236,34 @@ const median = (xs) => {
 // Spread of the rounds: (max - min) / median.
 const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / median(xs)
 
-// Interleaved rounds of two functions; returns both sides' per-round CPU ns.
-function interleaved(fa, fb) {
-  const na = calibrate(fa)
-  const nb = calibrate(fb)
-  warmUp(fa, na)
-  warmUp(fb, nb)
-  const a = []
-  const b = []
+// Interleaved rounds of several functions; returns each one's per-round CPU ns. Each round
+// starts one function later than the round before, so none is always timed first.
+function interleaved(...fns) {
+  const ns = fns.map(calibrate)
+  fns.forEach((f, i) => warmUp(f, ns[i]))
+  const rounds = fns.map(() => [])
   for (let r = 0; r < ROUNDS; r++) {
-    if (r % 2) {
-      b.push(time(fb, nb))
-      a.push(time(fa, na))
-    } else {
-      a.push(time(fa, na))
-      b.push(time(fb, nb))
+    for (let k = 0; k < fns.length; k++) {
+      const i = (r + k) % fns.length
+      rounds[i].push(time(fns[i], ns[i]))
     }
   }
-  return [a, b]
+  return rounds
 }
 
 // The floor of `buildTokenWithUid`: the no-op napi call with the same seven arguments,
-// interleaved with our call, plus the core's work for one token (a loop in Rust).
+// plus the core's work for one token (a loop in Rust), both timed in the same interleaved
+// rounds as our call, so that all three see the same machine.
 const FLOOR_TARGET = 1.3
 function measureFloor() {
   const noop7 = floor.noop7()
   const noop = () => noop7(...uidArgs, 0)
   const oursFn = () => ours.RtcTokenBuilder.buildTokenWithUid(...uidArgs, 0)
-  const [a, b] = interleaved(oursFn, noop)
-  const perLoop = 1000
-  const coreRounds = []
-  for (let r = 0; r < ROUNDS; r++) coreRounds.push(time(() => floor.coreLoop(perLoop), Math.max(1, Math.round(BATCH_MS / 2))) / perLoop)
+  const perLoop = 100
+  const core = () => floor.coreLoop(perLoop)
+  const [a, b, c] = interleaved(oursFn, noop, core)
   const noopNs = median(b)
-  const coreNs = median(coreRounds)
+  const coreNs = median(c) / perLoop
   const floorNs = noopNs + coreNs
   const oursNs = median(a)
   return { oursNs, noopNs, coreNs, floorNs, overFloor: oursNs / floorNs, target: FLOOR_TARGET, pass: oursNs / floorNs <= FLOOR_TARGET }
