@@ -207,7 +207,7 @@ pub(super) fn lz77<S: Sink, const REPEAT: bool>(
 /// the match again, as in runs of privileges or RTM2 names), takes the two at once.
 /// Returns the position where that stops, not yet inserted, with nothing pending.
 ///
-/// It does what the loop in [`lz77`] does at those two positions (insert the first,
+/// It does what the loop in [`lz77`](fn@lz77) does at those two positions (insert the first,
 /// which neither repeats nor has a chain, as a literal; insert the second, repeated),
 /// in a loop that carries less: the parse is the same.
 #[inline(always)]
@@ -381,7 +381,7 @@ impl Sink for Recorder<'_> {
 
 /// Parses `input` (at most `SMALL_MAX` bytes) into `s.seq` and fills the symbol
 /// frequencies, with repeated matches taken without a search when `repeat` (see
-/// [`lz77`]). Returns the number of items in `s.seq`.
+/// [`lz77`](fn@lz77)). Returns the number of items in `s.seq`.
 pub(super) fn parse(input: &[u8], literal_prefix: usize, s: &mut Scratch, repeat: bool) -> usize {
     let n = input.len();
     let Scratch { buf, chains, seq, lit_freq, lit_used, n_lit_used, dist_freq, .. } = s;

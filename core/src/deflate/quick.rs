@@ -16,7 +16,9 @@
 //! the next bits are the same it copies the same length from the same distance without
 //! decoding them (the same bits under the same codes decode to the same match). Runs of
 //! privilege entries (a literal, then the match again from one entry back) go to a loop of
-//! their own, `entry_run`, which writes each entry as one word.
+//! their own, `entry_run`, which writes each entry as one word; runs of literals to
+//! another, `literal_run`, which takes a fixed block's literals two at a time (both loops
+//! in `quick_runs.rs`).
 //!
 //! A [`Watch`] sees the output during such runs: a 007 verify hashes the signed bytes
 //! there while they inflate (see `v007::decode_with_mac`).
@@ -367,6 +369,15 @@ impl Bits<'_> {
         self.n -= n;
     }
 
+    /// Skips a first-level table entry's code: the shift takes the entry whole, whose low
+    /// 6 bits are the code's length (a 64-bit shift counts only those), one step fewer in
+    /// a chain of lookups.
+    #[inline(always)]
+    fn skip_entry(&mut self, e: u32) {
+        self.buf = self.buf.wrapping_shr(e);
+        self.n -= code_len(e);
+    }
+
     /// Bits consumed so far, counting any zero bits read past the end.
     fn consumed(&self) -> usize {
         self.pos * 8 - self.n as usize
@@ -554,72 +565,6 @@ fn last8(out: &[u8], end: usize) -> u64 {
     u64::from_le_bytes(b)
 }
 
-/// The most bits of a repeated match [`entry_run`] takes: with a literal of at most
-/// `LIT_BITS`, what one refill (56 bits or more) holds.
-const RUN_MAX_REP_BITS: u32 = 56 - LIT_BITS;
-
-/// A match that just repeated: its bits (`n` of them) and what they decode to.
-struct Rep {
-    bits: u64,
-    n: u32,
-    len: usize,
-    dist: usize,
-}
-
-/// A run of entries of `1 + rep.len` bytes (at most 8), each a literal and then `rep`
-/// again from one entry back (`rep.dist == rep.len + 1`), as a token's privileges
-/// compress. Each entry's copy is then the entry before's bytes after its literal, which
-/// are the bytes `out` ends with (the copy just made): so each entry is its literal and
-/// those same bytes, written as one word, with no copy. The loop keeps only what a run
-/// needs (the general loop has too many values live), refills every few entries, and stops,
-/// without consuming it, at anything but such an entry that fits in `limit`; it returns
-/// the output length, and [`inflate_block`] goes on from there. `watch` is called as the
-/// output grows (see [`Watch`]).
-#[inline(never)]
-fn entry_run(
-    bits: &mut Bits<'_>,
-    lit: &[u32; LIT_TABLE],
-    out: &mut [u8],
-    mut o: usize,
-    limit: usize,
-    rep: &Rep,
-    watch: &mut dyn Watch,
-) -> usize {
-    debug_assert!(rep.dist == rep.len + 1 && rep.dist <= 8 && rep.n <= RUN_MAX_REP_BITS && rep.len <= o);
-    let mut b = *bits;
-    let (rep_bits, rep_n, step) = (rep.bits, rep.n, rep.dist);
-    let mask = (1u64 << rep_n) - 1;
-    // The bytes after each literal, above its byte.
-    let after = last8(out, o) >> (8 * (8 - rep.len)) << 8;
-    // Each entry writes one word from its start, which its end stays within `SLACK` of.
-    let end = limit.saturating_sub(step);
-    let mut next = 0;
-    while o <= end {
-        if o >= next {
-            // (`out[..o]` is final: each entry's word reaches past `o`, not before it.)
-            next = watch.seen(&out[..o]);
-        }
-        // An entry takes at most `LIT_BITS + rep_n` bits: refilled only when fewer are
-        // left, every few entries (a refill every entry put its load in each entry's
-        // chain of dependent steps).
-        if b.n < LIT_BITS + rep_n && !b.refill_word() {
-            break;
-        }
-        let e = lit[low(b.buf, LIT_BITS) as usize];
-        let l = code_len(e);
-        if kind(e) != LITERAL || (b.buf >> l) & mask != rep_bits {
-            break;
-        }
-        // (Always there: `out` has `SLACK` bytes past the limit.)
-        let Some(w) = out.get_mut(o..).and_then(<[u8]>::first_chunk_mut) else { break };
-        *w = (u64::from(value(e)) | after).to_le_bytes();
-        b.skip(l + rep_n);
-        o += step;
-    }
-    *bits = b;
-    o
-}
-
 /// Decodes one block's codes into `out` from `o`; returns the new output length.
 fn inflate_block(
     bits: &mut Bits<'_>,
@@ -630,6 +575,7 @@ fn inflate_block(
     window: usize,
     watch: &mut dyn Watch,
 ) -> Option<usize> {
+    let fixed = std::ptr::eq(t, fixed());
     // The last match's bits (at most 15 + 5 + 15 + 13 = 48), their count (0: none yet),
     // and what they decode to.
     // (No match yet: no bits equal these.)
@@ -653,6 +599,15 @@ fn inflate_block(
                 tail = tail >> 8 | u64::from(value(e)) << 56;
                 o += 1;
                 bits.skip(code_len(e));
+                let run = if fixed {
+                    literal_run::<true>(bits, &t.lit, out, o, limit)
+                } else {
+                    literal_run::<false>(bits, &t.lit, out, o, limit)
+                };
+                if run != o {
+                    tail = last8(out, run);
+                    o = run;
+                }
                 if bits.n < rep_n {
                     bits.refill();
                 }
@@ -705,6 +660,10 @@ fn inflate_block(
         }
     }
 }
+
+#[path = "quick_runs.rs"]
+mod runs;
+use runs::*;
 
 #[cfg(test)]
 #[path = "quick_tests.rs"]

@@ -140,3 +140,22 @@ fn stops_at_the_limit() {
     assert!(zlib_rs_inflate(&z, input.len() - 1).is_err());
     assert!(inflate(&z, 1 << 21).is_none(), "limits above 1 MiB are zlib-rs's");
 }
+
+/// A short token's payload is a fixed block of literals, which go two at a time
+/// (`literal_run`): to the limit exactly, and not a byte past it, wherever it falls.
+#[test]
+fn fixed_literals_stop_at_the_limit() {
+    let mut rng = gen::Rng::new(11);
+    let mut input = Vec::new();
+    let mut fixed_blocks = 0;
+    for _ in 0..200 {
+        gen::token_payload(&mut rng, &mut input);
+        let z = compress(&input);
+        fixed_blocks += usize::from(z[2] >> 1 & 3 == 1);
+        assert_eq!(inflate(&z, input.len()).unwrap(), input);
+        for short in 1..4 {
+            assert!(inflate(&z, input.len() - short).is_none(), "{} bytes, limit {short} short", input.len());
+        }
+    }
+    assert!(fixed_blocks > 150, "{fixed_blocks} of 200 payloads coded as fixed blocks");
+}
